@@ -1,0 +1,163 @@
+// The configuration schema: the single source of truth for keys, allowed values and defaults.
+// YAML keys are snake_case (the written shape, `ConfigInput`); the parsed `Config` is camelCase
+// with durations resolved to milliseconds and rule reasons filled in.
+
+import { z } from 'zod';
+import { SENSITIVITY_LEVELS, type IgnoreRule } from '../drift/classify.js';
+import { DRIFT_TYPES, SEVERITIES } from '../drift/model.js';
+import type { SeverityRule } from '../drift/rules.js';
+import { parseDuration } from './duration.js';
+
+export const LANGUAGES = ['auto', 'pt', 'en'] as const;
+
+const severity = z.enum(SEVERITIES);
+const sensitivity = z.enum(SENSITIVITY_LEVELS);
+const glob = z.string().min(1);
+
+const duration = z.string().transform((text, ctx) => {
+  try {
+    return { text, ms: parseDuration(text) };
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const sensitivitySchema = z
+  .object({
+    tags: sensitivity.default('low'),
+    configuration: sensitivity.default('low'),
+    resources: sensitivity.default('low'),
+  })
+  .strict();
+
+function describeRule(rule: { type?: string; property?: string; drift_type?: string }): string {
+  const parts: string[] = [];
+  if (rule.drift_type !== undefined) parts.push(`drift_type=${rule.drift_type}`);
+  if (rule.type !== undefined) parts.push(`type=${rule.type}`);
+  if (rule.property !== undefined) parts.push(`property=${rule.property}`);
+  return `configured rule (${parts.join(', ')})`;
+}
+
+const ruleSchema = z
+  .object({
+    type: glob.optional(),
+    property: glob.optional(),
+    drift_type: z.enum(DRIFT_TYPES).optional(),
+    severity,
+    reason: z.string().min(1).optional(),
+  })
+  .strict()
+  // A rule without selectors would match every item before any default rule could.
+  .refine((r) => r.type !== undefined || r.property !== undefined || r.drift_type !== undefined, {
+    message: 'a rule needs at least one of type, property or drift_type',
+  })
+  .transform((r): SeverityRule => {
+    const rule: SeverityRule = { severity: r.severity, reason: r.reason ?? describeRule(r) };
+    if (r.drift_type !== undefined) rule.driftType = r.drift_type;
+    if (r.type !== undefined) rule.type = r.type;
+    if (r.property !== undefined) rule.property = r.property;
+    return rule;
+  });
+
+const ignoreSchema = z
+  .object({ type: glob.optional(), logical_id: glob.optional(), property: glob.optional() })
+  .strict()
+  // An empty entry would silently hide every finding.
+  .refine((r) => r.type !== undefined || r.logical_id !== undefined || r.property !== undefined, {
+    message: 'an ignore entry needs at least one of type, logical_id or property',
+  })
+  .transform((r): IgnoreRule => {
+    const rule: IgnoreRule = {};
+    if (r.type !== undefined) rule.type = r.type;
+    if (r.logical_id !== undefined) rule.logicalId = r.logical_id;
+    if (r.property !== undefined) rule.property = r.property;
+    return rule;
+  });
+
+const tagScopeSchema = z
+  .object({ key: z.string().min(1), value: z.string().nullable().default(null) })
+  .strict();
+
+const scopeSchema = z
+  .object({
+    extra_resources: z
+      .object({ tag: tagScopeSchema.nullable().default(null) })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .transform((s) => ({ extraResources: s.extra_resources }));
+
+const driftSchema = z
+  .object({
+    check_interval: duration.prefault('6h'),
+    sensitivity: sensitivitySchema.prefault({}),
+    rules: z.array(ruleSchema).default([]),
+    scope: scopeSchema.prefault({}),
+    ignore: z.array(ignoreSchema).default([]),
+  })
+  .strict()
+  .transform((d) => ({
+    checkInterval: d.check_interval.text,
+    checkIntervalMs: d.check_interval.ms,
+    sensitivity: d.sensitivity,
+    rules: d.rules,
+    scope: d.scope,
+    ignore: d.ignore,
+  }));
+
+const autoHealSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    severity_limit: severity.default('medium'),
+    max_resources: z.number().int().min(0).default(10),
+    remove_undeclared_tags: z.boolean().default(false),
+    apply_immediately: z.boolean().default(false),
+  })
+  .strict()
+  .transform((a) => ({
+    enabled: a.enabled,
+    severityLimit: a.severity_limit,
+    maxResources: a.max_resources,
+    removeUndeclaredTags: a.remove_undeclared_tags,
+    applyImmediately: a.apply_immediately,
+  }));
+
+const reverseSyncSchema = z
+  .object({
+    auto: z.boolean().default(false),
+    base_branch: z.string().min(1).nullable().default(null),
+  })
+  .strict()
+  .transform((r) => ({ auto: r.auto, baseBranch: r.base_branch }));
+
+export const configSchema = z
+  .object({
+    drift: driftSchema.prefault({}),
+    auto_heal: autoHealSchema.prefault({}),
+    reverse_sync: reverseSyncSchema.prefault({}),
+    state_dir: z.string().min(1).default('.ial'),
+    language: z.enum(LANGUAGES).default('auto'),
+  })
+  .strict()
+  .transform((c) => ({
+    drift: c.drift,
+    autoHeal: c.auto_heal,
+    reverseSync: c.reverse_sync,
+    stateDir: c.state_dir,
+    language: c.language,
+  }));
+
+/** The shape written in `drift_config.yaml` (snake_case, everything optional). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** The normalized configuration the program uses (camelCase, defaults applied). */
+export type Config = z.output<typeof configSchema>;
+export type AutoHealConfig = Config['autoHeal'];
+export type DriftConfig = Config['drift'];
+export type Language = (typeof LANGUAGES)[number];
+
+/** The built-in defaults: what an empty configuration file means. A fresh object on every call. */
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}
