@@ -1,0 +1,55 @@
+// `drift check --format json`: the ARCHITECTURE §5 contract. Contract fields are listed explicitly and
+// in contract order so a rename in the model cannot silently change the output; other fields follow.
+// Values are not sanitized: JSON escapes control characters and consumers need the exact data.
+
+import type { DriftItem, DriftReport, DriftSummary, PropertyDifference } from '../model.js';
+
+export function renderJson(report: DriftReport): string {
+  return JSON.stringify(contractReport(report), null, 2) + '\n';
+}
+
+function contractReport(report: DriftReport): object {
+  const { schemaVersion, generatedAt, region, complete, errors, summary, items, ...rest } = report;
+  return { schemaVersion, generatedAt, region, complete, errors, summary: contractSummary(summary), items: items.map(contractItem), ...rest };
+}
+
+function contractSummary(summary: DriftSummary): object {
+  const { resources, inSync, drifted, bySeverity, byType, coverage, ...rest } = summary;
+  return {
+    resources,
+    inSync,
+    drifted,
+    bySeverity: { low: bySeverity.low, medium: bySeverity.medium, high: bySeverity.high, critical: bySeverity.critical },
+    byType: {
+      missing_resource: byType.missing_resource,
+      extra_resource: byType.extra_resource,
+      configuration_drift: byType.configuration_drift,
+      tag_drift: byType.tag_drift,
+    },
+    coverage: { propertiesCompared: coverage.propertiesCompared, propertiesNotChecked: coverage.propertiesNotChecked },
+    ...rest,
+  };
+}
+
+function contractItem(item: DriftItem): object {
+  const { id, type, severity, resourceType, logicalId, physicalId, phase, file, line, differences, autoHeal, ...rest } = item;
+  return {
+    id,
+    type,
+    severity,
+    resourceType,
+    logicalId,
+    physicalId,
+    phase,
+    file,
+    line,
+    differences: differences.map(contractDifference),
+    autoHeal: { eligible: autoHeal.eligible, reason: autoHeal.reason },
+    ...rest,
+  };
+}
+
+function contractDifference(difference: PropertyDifference): object {
+  const { path, kind, expected, actual, ...rest } = difference;
+  return { path, kind, expected, actual, ...rest };
+}

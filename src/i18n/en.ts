@@ -1,0 +1,74 @@
+import type { Catalogue } from './types.js';
+
+const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
+
+export const en: Catalogue = {
+  common: {
+    severity: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' },
+    driftType: {
+      missing_resource: 'missing resource',
+      extra_resource: 'extra resource',
+      configuration_drift: 'configuration changed',
+      tag_drift: 'tags changed',
+    },
+    listSeparator: ', ',
+  },
+  report: {
+    title: 'Drift report',
+    region: (region) => `region ${region}`,
+    account: (accountId) => `account ${accountId}`,
+    generatedAt: (iso) => `Generated at ${iso}`,
+    complete: 'Check complete: every declared resource type was read.',
+    incomplete: (n) => `INCOMPLETE CHECK: ${plural(n, 'read error', 'read errors')}`,
+    errorTypes: (types) => `types not checked: ${types}`,
+    errorMissingPermission: (action) => `missing permission: ${action}`,
+    notCheckedWarning: 'Resources of these types were NOT checked and are not reported as missing.',
+
+    summaryTitle: 'Summary',
+    resources: 'Resources',
+    inSync: 'In sync',
+    drifted: 'With drift',
+    notChecked: 'Not checked',
+    severityLabel: 'Severity',
+    coverageLabel: 'Coverage',
+    coverage: (compared, notChecked) =>
+      `${plural(compared, 'property', 'properties')} compared, ${notChecked} not checked`,
+
+    added: (path, value) => `+ ${path} = ${value} (not declared in Git)`,
+    removed: (path) => `- ${path} (declared, absent in AWS)`,
+    missingResource: 'declared in Git, absent in AWS',
+    extraResource: 'exists in AWS, not declared in Git',
+    notInGit: 'not in Git',
+    reasons: (reasons) => `why: ${reasons}`,
+    autoHealEligible: 'auto-heal: eligible',
+    autoHealNotEligible: (reason) => `auto-heal: not eligible (${reason})`,
+
+    inSyncAll: (n) =>
+      n === 1 ? 'In sync: the 1 resource matches the phase files.' : `In sync: all ${n} resources match the phase files.`,
+    noDriftButIncomplete: 'No drift in the resources that were checked, but the check is incomplete (see above).',
+
+    notCheckedTitle: 'Not checked',
+
+    nextStepsTitle: 'Next steps',
+    stepDiff: 'see the property-level differences',
+    stepHeal: (n) => `plan the fix for ${plural(n, 'eligible item', 'eligible items')} (dry run, changes nothing)`,
+    stepReverseSync: 'preview bringing the AWS changes into Git (branch + PR)',
+    stepRecheck: 'run again after fixing the read errors above',
+
+    metric: 'Metric',
+    value: 'Value',
+    columnResource: 'Resource',
+    columnType: 'Type',
+    columnChange: 'Change',
+    columnFile: 'File',
+    moreDifferences: (n) => `… and ${n} more`,
+  },
+  diff: {
+    expected: 'expected (Git)',
+    actual: 'actual (AWS)',
+    notFound: (name) => `No drift reported for "${name}".`,
+    suggestions: (names) => `Did you mean: ${names}?`,
+    noSuggestions: 'Run "ialctl drift check" to list the resources with drift.',
+    notChecked: (name, reason) => `"${name}" was not checked: ${reason}`,
+  },
+};

@@ -1,0 +1,78 @@
+import type { Catalogue } from './types.js';
+
+const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
+
+export const ptBR: Catalogue = {
+  common: {
+    severity: { critical: 'crítico', high: 'alto', medium: 'médio', low: 'baixo' },
+    driftType: {
+      missing_resource: 'recurso ausente',
+      extra_resource: 'recurso extra',
+      configuration_drift: 'configuração alterada',
+      tag_drift: 'tags divergentes',
+    },
+    listSeparator: ', ',
+  },
+  report: {
+    title: 'Relatório de drift',
+    region: (region) => `região ${region}`,
+    account: (accountId) => `conta ${accountId}`,
+    generatedAt: (iso) => `Gerado em ${iso}`,
+    complete: 'Verificação completa: todos os tipos de recurso declarados foram lidos.',
+    incomplete: (n) => `VERIFICAÇÃO INCOMPLETA: ${plural(n, 'erro de leitura', 'erros de leitura')}`,
+    errorTypes: (types) => `tipos não verificados: ${types}`,
+    errorMissingPermission: (action) => `permissão faltando: ${action}`,
+    notCheckedWarning: 'Recursos desses tipos NÃO foram verificados e não aparecem como ausentes.',
+
+    summaryTitle: 'Resumo',
+    resources: 'Recursos',
+    inSync: 'Em sincronia',
+    drifted: 'Com drift',
+    notChecked: 'Não verificados',
+    severityLabel: 'Severidade',
+    coverageLabel: 'Cobertura',
+    coverage: (compared, notChecked) =>
+      `${plural(compared, 'propriedade comparada', 'propriedades comparadas')}, ` +
+      `${notChecked} ${notChecked === 1 ? 'não verificada' : 'não verificadas'}`,
+
+    added: (path, value) => `+ ${path} = ${value} (não declarado no Git)`,
+    removed: (path) => `- ${path} (declarado, ausente na AWS)`,
+    missingResource: 'declarado no Git, ausente na AWS',
+    extraResource: 'existe na AWS, não declarado no Git',
+    notInGit: 'fora do Git',
+    reasons: (reasons) => `motivo: ${reasons}`,
+    autoHealEligible: 'auto-heal: elegível',
+    autoHealNotEligible: (reason) => `auto-heal: não elegível (${reason})`,
+
+    inSyncAll: (n) =>
+      n === 1
+        ? 'Tudo em sincronia: o recurso bate com os arquivos de fase.'
+        : `Tudo em sincronia: os ${n} recursos batem com os arquivos de fase.`,
+    noDriftButIncomplete: 'Nenhum drift nos recursos verificados, mas a verificação está incompleta (veja acima).',
+
+    notCheckedTitle: 'Não verificado',
+
+    nextStepsTitle: 'Próximos passos',
+    stepDiff: 'ver as diferenças por propriedade',
+    stepHeal: (n) =>
+      `planejar a correção de ${plural(n, 'item elegível', 'itens elegíveis')} (simulação, não altera nada)`,
+    stepReverseSync: 'pré-visualizar as mudanças da AWS indo para o Git (branch + PR)',
+    stepRecheck: 'rodar de novo depois de corrigir os erros de leitura acima',
+
+    metric: 'Métrica',
+    value: 'Valor',
+    columnResource: 'Recurso',
+    columnType: 'Tipo',
+    columnChange: 'Mudança',
+    columnFile: 'Arquivo',
+    moreDifferences: (n) => `… e mais ${n}`,
+  },
+  diff: {
+    expected: 'esperado (Git)',
+    actual: 'atual (AWS)',
+    notFound: (name) => `Nenhum drift reportado para "${name}".`,
+    suggestions: (names) => `Você quis dizer: ${names}?`,
+    noSuggestions: 'Rode "ialctl drift check" para ver os recursos com drift.',
+    notChecked: (name, reason) => `"${name}" não foi verificado: ${reason}`,
+  },
+};

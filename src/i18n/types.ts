@@ -1,0 +1,79 @@
+// The shape every language must fill in. Messages with values are functions, so each language
+// controls word order and plurals; a key missing from one catalogue is a compile error.
+// Organised by area: `common` for words shared across features, one section per feature after that.
+
+import type { DriftType, Severity } from '../drift/model.js';
+
+export interface CommonMessages {
+  severity: Record<Severity, string>;
+  driftType: Record<DriftType, string>;
+  /** Separator between items of an inline list ("a, b, c"). */
+  listSeparator: string;
+}
+
+export interface ReportMessages {
+  title: string;
+  region: (region: string) => string;
+  account: (accountId: string) => string;
+  generatedAt: (iso: string) => string;
+  complete: string;
+  incomplete: (errorCount: number) => string;
+  errorTypes: (types: string) => string;
+  errorMissingPermission: (action: string) => string;
+  notCheckedWarning: string;
+
+  summaryTitle: string;
+  resources: string;
+  inSync: string;
+  drifted: string;
+  notChecked: string;
+  severityLabel: string;
+  coverageLabel: string;
+  coverage: (compared: number, notChecked: number) => string;
+
+  /** Line for an ADD difference: the value exists in AWS only. */
+  added: (path: string, value: string) => string;
+  /** Line for a REMOVE difference: declared in Git, absent in AWS. */
+  removed: (path: string) => string;
+  missingResource: string;
+  extraResource: string;
+  notInGit: string;
+  reasons: (reasons: string) => string;
+  autoHealEligible: string;
+  autoHealNotEligible: (reason: string) => string;
+
+  inSyncAll: (resources: number) => string;
+  noDriftButIncomplete: string;
+
+  notCheckedTitle: string;
+
+  nextStepsTitle: string;
+  stepDiff: string;
+  stepHeal: (eligible: number) => string;
+  stepReverseSync: string;
+  stepRecheck: string;
+
+  metric: string;
+  value: string;
+  columnResource: string;
+  columnType: string;
+  columnChange: string;
+  columnFile: string;
+  /** Differences left out of a table cell. */
+  moreDifferences: (count: number) => string;
+}
+
+export interface DiffMessages {
+  expected: string;
+  actual: string;
+  notFound: (name: string) => string;
+  suggestions: (names: string) => string;
+  noSuggestions: string;
+  notChecked: (name: string, reason: string) => string;
+}
+
+export interface Catalogue {
+  common: CommonMessages;
+  report: ReportMessages;
+  diff: DiffMessages;
+}
