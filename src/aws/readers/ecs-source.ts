@@ -1,0 +1,76 @@
+// ECS list + batch-describe calls, each made at most once per read and shared by the Cluster and
+// Service readers (services need the cluster list).
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  paginateListClusters,
+  paginateListServices,
+  type Cluster,
+  type ECSClient,
+  type Failure,
+  type Service,
+} from '@aws-sdk/client-ecs';
+import { chunk, mapWithLimit } from '../concurrency.js';
+import { collect, once } from './once.js';
+
+/** API limits: ListClusters/ListServices return ≤100 per page, DescribeClusters takes ≤100, DescribeServices ≤10. */
+const LIST_PAGE_SIZE = 100;
+const DESCRIBE_CLUSTERS_BATCH = 100;
+const DESCRIBE_SERVICES_BATCH = 10;
+
+/**
+ * A cluster or service deleted between List and Describe comes back as a `MISSING` failure: it is
+ * simply gone. Any other failure means part of the answer is unknown, so the whole read fails.
+ */
+function assertOnlyMissing(operation: string, failures: Failure[] | undefined): void {
+  const real = (failures ?? []).filter((f) => f.reason !== 'MISSING');
+  if (real.length > 0) {
+    const detail = real.map((f) => `${f.arn ?? '?'}: ${f.reason ?? 'unknown'}${f.detail ? ` (${f.detail})` : ''}`).join('; ');
+    throw new Error(`${operation} could not describe ${real.length} item(s): ${detail}`);
+  }
+}
+
+export class EcsSource {
+  constructor(
+    private readonly client: ECSClient,
+    private readonly concurrency: number,
+  ) {}
+
+  readonly clusters = once(async (): Promise<Cluster[]> => {
+    const arns = await collect(
+      paginateListClusters({ client: this.client, pageSize: LIST_PAGE_SIZE }, {}),
+      (p) => p.clusterArns,
+    );
+    const batches = await mapWithLimit(chunk(arns, DESCRIBE_CLUSTERS_BATCH), this.concurrency, async (batch) => {
+      const out = await this.client.send(
+        new DescribeClustersCommand({ clusters: batch, include: ['SETTINGS', 'TAGS', 'CONFIGURATIONS'] }),
+      );
+      assertOnlyMissing('ecs:DescribeClusters', out.failures);
+      return out.clusters ?? [];
+    });
+    // Deleted clusters linger as INACTIVE for a while; they are no longer resources.
+    return batches.flat().filter((c) => c.status !== 'INACTIVE');
+  });
+
+  readonly services = once(async (): Promise<Service[]> => {
+    const clusters = await this.clusters();
+    const perCluster = await mapWithLimit(clusters, this.concurrency, async (cluster) => {
+      const arns = await collect(
+        paginateListServices({ client: this.client, pageSize: LIST_PAGE_SIZE }, { cluster: cluster.clusterArn }),
+        (p) => p.serviceArns,
+      );
+      const described: Service[] = [];
+      for (const batch of chunk(arns, DESCRIBE_SERVICES_BATCH)) {
+        const out = await this.client.send(
+          new DescribeServicesCommand({ cluster: cluster.clusterArn, services: batch, include: ['TAGS'] }),
+        );
+        assertOnlyMissing('ecs:DescribeServices', out.failures);
+        described.push(...(out.services ?? []));
+      }
+      return described;
+    });
+    return perCluster.flat().filter((s) => s.status !== 'INACTIVE');
+  });
+}
+
+export type { Cluster, Service };
