@@ -1,0 +1,32 @@
+// One place that turns any failure into a short message and an exit code: no stack traces for
+// problems the user can fix.
+import { CommanderError } from 'commander';
+import { ConfigError } from '../config/errors.js';
+import { PhaseLoadError } from '../drift/diagnostics.js';
+import { UsageError } from '../engine/errors.js';
+
+export function reportError(error: unknown, stderr: NodeJS.WritableStream, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" to commander only because exitOverride is on.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return 1; // commander already printed the message (unknown option, bad choice…)
+  }
+  if (error instanceof PhaseLoadError) {
+    const n = error.diagnostics.length;
+    stderr.write(`ialctl: ${n} problem${n === 1 ? '' : 's'} in the phase files (nothing was read from AWS):\n${error.message}\n`);
+    return 1;
+  }
+  if (error instanceof ConfigError) {
+    stderr.write(`ialctl: invalid configuration:\n${error.message}\n`);
+    return 1;
+  }
+  if (error instanceof UsageError) {
+    stderr.write(`ialctl: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`ialctl: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  else stderr.write('  (run with --debug for details)\n');
+  return 1;
+}

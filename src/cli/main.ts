@@ -1,0 +1,113 @@
+// The `ialctl` command line. Heavy modules (AWS SDK, spec data, reports) load inside the actions
+// so that `ialctl --help` starts fast.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { reportError } from './errors.js';
+
+export interface GlobalOptions {
+  phases?: string;
+  config?: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  demo?: boolean;
+  lang?: string;
+  param: Record<string, string>;
+  debug?: boolean;
+}
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: () => Date;
+}
+
+function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`expected Key=Value (e.g. --param ProjectName=shop), got "${value}"`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('ialctl')
+    .description('Conversational drift engine for AWS: detect, heal and reverse-sync drift between Git phase files and live AWS')
+    .version(process.env['npm_package_version'] ?? '0.1.0', '-V, --version')
+    .option('--phases <dir>', 'folder holding the phase files', undefined)
+    .option('--config <file>', 'configuration file (default: config/drift_config.yaml when present)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile\'s region)')
+    .option('--profile <name>', 'AWS shared-config profile')
+    .option('--endpoint-url <url>', 'AWS-compatible endpoint (also AWS_ENDPOINT_URL)')
+    .option('--demo', 'use the bundled sample phases and sandbox account: no AWS credentials needed')
+    .addOption(new Option('--lang <lang>', 'language of the output (pt|en; default from LANG)'))
+    .option('--param <Key=Value>', 'override a phase parameter (repeatable)', collectParam, {})
+    .option('--debug', 'log each AWS call (service, operation, duration, retries) to stderr')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const drift = program.command('drift').description('detect and inspect drift').exitOverride();
+
+  drift
+    .command('check')
+    .description('compare the phase files with live AWS; exit 0 in sync, 2 drift found, 1 error or incomplete check')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--snapshot <file>', 'analyse a saved snapshot instead of calling AWS')
+    .option('--detail', 'show severity reasons and what was not checked')
+    .exitOverride()
+    .action(async (opts: { format: string; snapshot?: string; detail?: boolean }, cmd: Command) => {
+      const { checkCommand } = await import('./commands/check.js');
+      setExitCode(await checkCommand(globals(cmd), opts, io));
+    });
+
+  drift
+    .command('diff [resource]')
+    .description('property-level differences for one resource (logical or physical id) or all')
+    .option('--snapshot <file>', 'analyse a saved snapshot instead of calling AWS')
+    .exitOverride()
+    .action(async (resource: string | undefined, opts: { snapshot?: string }, cmd: Command) => {
+      const { diffCommand } = await import('./commands/check.js');
+      setExitCode(await diffCommand(globals(cmd), { ...opts, ...(resource ? { resource } : {}) }, io));
+    });
+
+  drift
+    .command('snapshot')
+    .description('save the live state (versioned JSON, secrets never included) for `drift check --snapshot FILE`')
+    .requiredOption('--out <file>', 'where to write the snapshot')
+    .exitOverride()
+    .action(async (opts: { out: string }, cmd: Command) => {
+      const { snapshotCommand } = await import('./commands/snapshot.js');
+      setExitCode(await snapshotCommand(globals(cmd), opts, io));
+    });
+
+  program
+    .command('iam-policy')
+    .description('print the least-privilege read-only IAM policy the drift check needs')
+    .exitOverride()
+    .action(async () => {
+      const { readOnlyPolicy } = await import('../aws/iam-policy.js');
+      io.stdout.write(`${JSON.stringify(readOnlyPolicy(), null, 2)}\n`);
+    });
+
+  return program;
+}
+
+function globals(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals() as GlobalOptions;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io.stderr, argv.includes('--debug'));
+  }
+}
