@@ -29,6 +29,18 @@ function collectParam(value: string, previous: Record<string, string>): Record<s
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
+/**
+ * What a command module receives to add itself: the root program, the `drift` group, the I/O
+ * and a setter for the exit code. Commands import their heavy dependencies inside the action.
+ */
+export interface CommandRegistry {
+  program: Command;
+  drift: Command;
+  io: CliIo;
+  setExitCode: (code: number) => void;
+  globals: (cmd: Command) => GlobalOptions;
+}
+
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('ialctl')
     .description('Conversational drift engine for AWS: detect, heal and reverse-sync drift between Git phase files and live AWS')
@@ -95,7 +107,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   return program;
 }
 
-function globals(cmd: Command): GlobalOptions {
+export function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals() as GlobalOptions;
 }
 

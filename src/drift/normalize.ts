@@ -115,12 +115,13 @@ function looseScalarEqual(a: Json, b: Json): boolean {
   return false;
 }
 
-function scalarEqual(desired: Json, live: Json, caseInsensitive: boolean): boolean {
+function scalarEqual(desired: Json, live: Json, caseInsensitive: boolean, isReference = false): boolean {
   if (looseScalarEqual(desired, live)) return true;
   if (typeof desired === 'string' && typeof live === 'string') {
     if (caseInsensitive && desired.toLowerCase() === live.toLowerCase()) return true;
-    // A reference may be written as a name and returned as an ARN (ECS service Cluster, task definitions).
-    if (desired.startsWith('arn:') !== live.startsWith('arn:')) {
+    // A reference (the spec says which properties hold one) may be written as a name and returned
+    // as an ARN: ECS service Cluster, task definitions, roles, KMS keys.
+    if (isReference && desired.startsWith('arn:') !== live.startsWith('arn:')) {
       return arnResourceName(desired) === arnResourceName(live);
     }
   }
@@ -236,7 +237,7 @@ function diffAt(path: string[], desired: Json, live: Json | undefined, cursor: T
     return out;
   }
   if (isObject(live) || Array.isArray(live)) return [{ path: at, kind: 'NOT_EQUAL', expected: desired, actual: live }];
-  return scalarEqual(desired, live, CASE_INSENSITIVE.has(cursor.specKey))
+  return scalarEqual(desired, live, CASE_INSENSITIVE.has(cursor.specKey), cursor.spec?.references !== undefined)
     ? []
     : [{ path: at, kind: 'NOT_EQUAL', expected: desired, actual: live }];
 }

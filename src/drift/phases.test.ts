@@ -102,10 +102,10 @@ describe('parameters', () => {
   const parametersFile = { file: 'phases/parameters.yaml', text: 'Project: from-parameters-yaml\n' };
 
   test.each([
-    ['the template Default alone', {}, 'from-template'],
-    ['parameters.yaml over the Default', { parametersFile }, 'from-parameters-yaml'],
-    ['--param over parameters.yaml', { parametersFile, parameterOverrides: { Project: 'from-override' } }, 'from-override'],
-    ['--param over the Default', { parameterOverrides: { Project: 'from-override' } }, 'from-override'],
+    ['takes the template Default when nothing overrides it', {}, 'from-template'],
+    ['takes parameters.yaml over the Default', { parametersFile }, 'from-parameters-yaml'],
+    ['takes --param over parameters.yaml', { parametersFile, parameterOverrides: { Project: 'from-override' } }, 'from-override'],
+    ['takes --param over the Default', { parameterOverrides: { Project: 'from-override' } }, 'from-override'],
   ])('%s', (_name, options, expected) => {
     expect(load(template, options).resources[0]!.parameters).toEqual({ Project: expected });
   });
@@ -217,7 +217,7 @@ describe('desired resources', () => {
   });
 });
 
-describe('phase file errors: exactly one diagnostic each, at the right place', () => {
+describe('each bad input gives exactly one diagnostic, at the right file:line:column', () => {
   const vpcHeader = ['Resources:', '  Vpc:', '    Type: AWS::EC2::VPC', '    Properties:', '      Tags: [{ Key: Name, Value: main }]'];
 
   const cases: Array<[string, string | string[], Diagnostic]> = [
