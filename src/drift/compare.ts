@@ -91,12 +91,14 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
   };
 
   // Index live resources of successfully read types by every key they answer to, per type.
+  // Physical ids are indexed only when some resource is pinned to one (Metadata.IAL.PhysicalId).
+  const indexPhysicalIds = desired.some((d) => d.physicalIdOverride !== undefined);
   const index = new Map<string, Map<string, LiveResource[]>>();
   for (const r of live.resources) {
     if (!readTypes.has(r.type)) continue;
     let byKey = index.get(r.type);
     if (!byKey) index.set(r.type, (byKey = new Map()));
-    for (const key of liveKeysOf(r)) {
+    for (const key of liveKeysOf(r, indexPhysicalIds)) {
       const list = byKey.get(key);
       if (list) list.push(r);
       else byKey.set(key, [r]);

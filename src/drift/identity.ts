@@ -126,8 +126,9 @@ export const MATCH_ORDER: readonly string[] = [
 
 export const physicalIdKey = (id: string): string => `id:${id}`;
 
-export function liveKeysOf(live: LiveResource): string[] {
+export function liveKeysOf(live: LiveResource, includePhysicalId = true): string[] {
   const rule = IDENTITY_RULES[live.type];
-  return [physicalIdKey(live.physicalId), ...(rule ? rule.liveKeys(live) : [])];
+  const keys = rule ? rule.liveKeys(live) : [];
+  return includePhysicalId ? [physicalIdKey(live.physicalId), ...keys] : keys;
 }
 

@@ -135,15 +135,47 @@ interface TypeCursor {
   spec: PropertySpec | undefined;
 }
 
+// Cursors are cached: the comparison walks the same property shapes for every resource of a type,
+// and allocating a cursor (and its key string) per value dominated the cost on large accounts.
+const childCursors = new WeakMap<TypeCursor, Map<string, TypeCursor>>();
+const elementCursors = new WeakMap<TypeCursor, TypeCursor>();
+const setElementCursors = new WeakMap<TypeCursor, TypeCursor>();
+const topCursors = new Map<string, TypeCursor>();
+
 function nestedCursor(ctx: DiffContext, parent: TypeCursor, key: string): TypeCursor {
-  const specKey = `${parent.specKey}.${key}`;
-  const t = parent.type;
-  if (t && t.kind === 'object') {
-    const props = resourceSpec(ctx.resourceType)?.propertyTypes[t.name];
-    const spec = props?.[key];
-    return { specKey, type: spec?.type, spec };
+  let children = childCursors.get(parent);
+  if (!children) childCursors.set(parent, (children = new Map()));
+  let cursor = children.get(key);
+  if (!cursor) {
+    const specKey = `${parent.specKey}.${key}`;
+    const t = parent.type;
+    const spec = t && t.kind === 'object' ? resourceSpec(ctx.resourceType)?.propertyTypes[t.name]?.[key] : undefined;
+    cursor = { specKey, type: spec?.type, spec };
+    children.set(key, cursor);
   }
-  return { specKey, type: undefined, spec: undefined };
+  return cursor;
+}
+
+/** Cursor of a list's elements; `keepSpec` keeps the list's own spec (defaults, references) for them. */
+function elementCursor(cursor: TypeCursor, keepSpec: boolean): TypeCursor {
+  const cache = keepSpec ? elementCursors : setElementCursors;
+  let el = cache.get(cursor);
+  if (!el) {
+    el = { specKey: cursor.specKey, type: elementType(cursor.type), spec: keepSpec ? cursor.spec : undefined };
+    cache.set(cursor, el);
+  }
+  return el;
+}
+
+function topCursor(resourceType: string, property: string): TypeCursor {
+  const key = `${resourceType}.${property}`;
+  let cursor = topCursors.get(key);
+  if (!cursor) {
+    const spec = resourceSpec(resourceType)?.properties[property];
+    cursor = { specKey: key, type: spec?.type, spec };
+    topCursors.set(key, cursor);
+  }
+  return cursor;
 }
 
 function elementType(t: TypeRef | undefined): TypeRef | undefined {
@@ -163,7 +195,7 @@ function primitiveOf(t: TypeRef | undefined): string | undefined {
 /** Brings a value to the form it is compared in: spec types, rule shapes, case. */
 export function canonical(value: Json, cursor: TypeCursor, ctx: DiffContext): Json {
   if (Array.isArray(value)) {
-    const el: TypeCursor = { specKey: cursor.specKey, type: elementType(cursor.type), spec: cursor.spec };
+    const el = elementCursor(cursor, true);
     const rules = SECURITY_GROUP_RULE_LISTS.has(cursor.specKey);
     let out: Json[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -205,8 +237,7 @@ export function diffProperty(
   live: Json | undefined,
   ctx: DiffContext,
 ): PropertyDifference[] {
-  const spec = resourceSpec(ctx.resourceType)?.properties[property];
-  const cursor: TypeCursor = { specKey: `${ctx.resourceType}.${property}`, type: spec?.type, spec };
+  const cursor = topCursor(ctx.resourceType, property);
   return diffAt([property], canonical(desired, cursor, ctx), live === undefined ? undefined : canonical(live, cursor, ctx), cursor, ctx);
 }
 
@@ -249,7 +280,7 @@ function diffAt(path: string[], desired: Json, live: Json | undefined, cursor: T
  * stealing the only live element another declared element could use.
  */
 function diffSet(at: string, desired: Json[], live: Json[], cursor: TypeCursor, ctx: DiffContext): PropertyDifference[] {
-  const el: TypeCursor = { specKey: cursor.specKey, type: elementType(cursor.type), spec: undefined };
+  const el = elementCursor(cursor, false);
   // Computed on demand: when the lists agree, each declared element usually stops at its first free cover.
   const coverCache = new Map<number, boolean>();
   const coversAt = (d: number, i: number): boolean => {
@@ -289,7 +320,7 @@ function diffSet(at: string, desired: Json[], live: Json[], cursor: TypeCursor, 
 }
 
 function diffKeyedList(path: string[], desired: Json[], live: Json[], keyField: string, cursor: TypeCursor, ctx: DiffContext): PropertyDifference[] {
-  const el: TypeCursor = { specKey: cursor.specKey, type: elementType(cursor.type), spec: undefined };
+  const el = elementCursor(cursor, false);
   const liveByKey = new Map<string, Json>();
   for (const l of live) if (isObject(l) && l[keyField] !== undefined) liveByKey.set(String(l[keyField]), l);
   const desiredKeys = desired.map((d) => (isObject(d) && d[keyField] !== undefined ? String(d[keyField]) : undefined));
