@@ -113,7 +113,10 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
   const locate = (d: DesiredResource) => ({ phase: d.phase, file: d.file, line: d.line });
 
   const ordered = [...desired].sort((a, b) => typeOrder(a.type) - typeOrder(b.type));
-  for (const d of ordered) {
+  // Matches by position in `ordered` too: the property pass reads them without a map lookup.
+  const matchedByPosition: Array<LiveResource | undefined> = new Array(ordered.length);
+  for (let position = 0; position < ordered.length; position++) {
+    const d = ordered[position] as DesiredResource;
     if (!d.supported) {
       notCheckedResources.push({ logicalId: d.logicalId, resourceType: d.type, reason: `ialctl does not read ${d.type} yet`, file: d.file, line: d.line });
       continue;
@@ -138,11 +141,13 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
     }
     claimed.add(found);
     matches.set(d.logicalId, found);
+    matchedByPosition[position] = found;
   }
 
   let propertiesCompared = 0;
-  for (const d of ordered) {
-    const l = matches.get(d.logicalId);
+  for (let position = 0; position < ordered.length; position++) {
+    const d = ordered[position] as DesiredResource;
+    const l = matchedByPosition[position];
     if (!l) continue;
     const scope = scopeFor(d);
     const readable = options.readableProperties?.(d.type);
