@@ -2,6 +2,7 @@
 // so that `ialctl --help` starts fast.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportError } from './errors.js';
+import { registerHeal } from './commands/heal.js';
 
 export interface GlobalOptions {
   phases?: string;
@@ -16,6 +17,7 @@ export interface GlobalOptions {
 }
 
 export interface CliIo {
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
@@ -97,12 +99,18 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
 
   program
     .command('iam-policy')
-    .description('print the least-privilege read-only IAM policy the drift check needs')
+    .description('print the least-privilege IAM policy: read-only for the drift check, or with --heal the writes healing needs')
+    .option('--heal', 'include the write actions `drift heal` needs')
     .exitOverride()
-    .action(async () => {
-      const { readOnlyPolicy } = await import('../aws/iam-policy.js');
-      io.stdout.write(`${JSON.stringify(readOnlyPolicy(), null, 2)}\n`);
+    .action(async (opts: { heal?: boolean }) => {
+      const policy = opts.heal
+        ? (await import('../aws/iam-policy-heal.js')).healPolicy()
+        : (await import('../aws/iam-policy.js')).readOnlyPolicy();
+      io.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
     });
+
+  const registry: CommandRegistry = { program, drift, io, setExitCode, globals };
+  registerHeal(registry);
 
   return program;
 }
