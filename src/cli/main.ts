@@ -2,6 +2,7 @@
 // so that `ialctl --help` starts fast.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportError } from './errors.js';
+import { registerChat, type ChatHooks } from './commands/chat.js';
 import { registerHeal } from './commands/heal.js';
 
 export interface GlobalOptions {
@@ -43,7 +44,25 @@ export interface CommandRegistry {
   globals: (cmd: Command) => GlobalOptions;
 }
 
-export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+/** Every command of the product; tests pass hooks (e.g. a scripted stdin for the chat). */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void, hooks: { chat?: ChatHooks } = {}): Command {
+  const program = buildBaseProgram(io, setExitCode);
+  const drift = program.commands.find((c) => c.name() === 'drift') as Command;
+  const registry: CommandRegistry = { program, drift, io, setExitCode, globals };
+  registerHeal(registry);
+  // The Ink UI loads only when the chat opens: `--help` and one-shot runs never pay for React.
+  registerChat(registry, {
+    openInteractiveChat: async (session) => (await import('../ui/open-chat.js')).openInteractiveChat(session),
+    ...hooks.chat,
+  });
+  return program;
+}
+
+/**
+ * The root program with the drift check commands only: command modules add themselves with
+ * their `registerX(registry)`, and their tests build on this base.
+ */
+export function buildBaseProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('ialctl')
     .description('Conversational drift engine for AWS: detect, heal and reverse-sync drift between Git phase files and live AWS')
     .version(process.env['npm_package_version'] ?? '0.1.0', '-V, --version')
@@ -108,9 +127,6 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         : (await import('../aws/iam-policy.js')).readOnlyPolicy();
       io.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
     });
-
-  const registry: CommandRegistry = { program, drift, io, setExitCode, globals };
-  registerHeal(registry);
 
   return program;
 }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { afterEach } from 'vitest';
 import { registerHeal } from '../../src/cli/commands/heal.js';
 import { reportError } from '../../src/cli/errors.js';
-import { buildProgram, globals } from '../../src/cli/main.js';
+import { buildBaseProgram, globals } from '../../src/cli/main.js';
 import type { LiveSource } from '../../src/engine/check.js';
 import { createScalableTargetsSource } from '../../src/aws/writers/scalable-targets.js';
 import { mutatingActions } from '../../src/aws/writers/index.js';
@@ -112,7 +112,7 @@ export async function runHealCli(argv: string[], options: CliRunOptions): Promis
     now: () => new Date(),
     stdin,
   };
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildBaseProgram(io, (c) => (code = c));
   const drift = program.commands.find((c) => c.name() === 'drift');
   if (!drift) throw new Error('the program has no drift command');
   // Once main.ts registers `drift heal` itself, replace it with one whose target this test controls.

@@ -3,7 +3,7 @@ import { PassThrough, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../errors.js';
-import { buildProgram, globals } from '../main.js';
+import { buildBaseProgram, globals } from '../main.js';
 import { registerHeal } from './heal.js';
 
 async function cli(argv: string[], terminalInput?: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -20,7 +20,7 @@ async function cli(argv: string[], terminalInput?: string): Promise<{ code: numb
     now: () => new Date('2026-11-20T10:00:00Z'),
     stdin,
   };
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildBaseProgram(io, (c) => (code = c));
   const drift = program.commands.find((c) => c.name() === 'drift')!;
   // main.ts may register `drift heal` itself; this test registers its own with the same code.
   const existing = drift.commands.findIndex((c) => c.name() === 'heal');

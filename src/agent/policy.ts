@@ -1,0 +1,168 @@
+// The confirmation gate: the only path from a mutating tool call to the engine's apply.
+//
+//  - A call with mode "plan" is a dry run: the engine plans, nothing changes, the plan is remembered.
+//  - A call with mode "apply" first re-plans (dry run) and, when the model named a plan, refuses if the
+//    engine would now do something else. Then it asks the human through `confirm` (supplied by the UI),
+//    showing that exact plan. Only "yes" executes, and only that plan id; the engine re-verifies it.
+//  - The model's text, the user's chat text and data from AWS never reach `confirm`: approval is a
+//    separate channel. A plan the human declined stays declined for the rest of the conversation.
+//  - With no `confirm` (headless), nothing runs: the call ends as needs_confirmation, unless the user
+//    gave --yes on the command line (`autoApprove`), which approves on their behalf.
+import { PlanChangedError, type Approval, type PlanView } from '../tools/engine-port.js';
+import type { MutateTool, ToolContext, ToolResult } from '../tools/types.js';
+import type { ConfirmFn, DenyReason, EmitFn, FinalToolStatus } from './events.js';
+
+export interface GateOptions {
+  confirm?: ConfirmFn;
+  /** The user passed --yes: plans are approved on their behalf. */
+  autoApprove?: boolean;
+  now?: () => Date;
+}
+
+/** `stale`: approved, but the engine refused it at execution because the state had changed. */
+type PlanState = 'proposed' | 'approved' | 'declined' | 'executed' | 'stale';
+
+interface KnownPlan {
+  tool: string;
+  plan: PlanView;
+  state: PlanState;
+}
+
+/** How a tool call ended, with what goes back to the model. */
+export interface CallOutcome {
+  status: FinalToolStatus;
+  /** The tool_result content for the model. */
+  content: string;
+  isError: boolean;
+  result?: ToolResult;
+  plan?: PlanView;
+  error?: string;
+  /** The failure in the user's terms, without the tool-name prefix the model gets. */
+  detail?: string;
+  denyReason?: DenyReason;
+}
+
+export function isEmptyPlan(plan: PlanView): boolean {
+  return plan.kind === 'heal' ? plan.actions.length === 0 : plan.files.length === 0;
+}
+
+const short = (id: string): string => id.slice(0, 12);
+
+export class ConfirmationGate {
+  private readonly plans = new Map<string, KnownPlan>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: GateOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The state of a plan this conversation produced, for the UI and tests. */
+  planState(planId: string): PlanState | undefined {
+    return this.plans.get(planId)?.state;
+  }
+
+  private remember(tool: string, plan: PlanView): void {
+    const known = this.plans.get(plan.planId);
+    // A re-plan with the same id keeps what the human already said about it.
+    if (known === undefined) this.plans.set(plan.planId, { tool, plan, state: 'proposed' });
+    else known.plan = plan;
+  }
+
+  private setState(planId: string, state: PlanState): void {
+    const known = this.plans.get(planId);
+    if (known) known.state = state;
+  }
+
+  async run(tool: MutateTool, input: unknown, callId: string, ctx: ToolContext, emit: EmitFn): Promise<CallOutcome> {
+    const request = tool.request(input);
+    const deny = (reason: DenyReason, message: string, extra: Partial<CallOutcome> = {}): CallOutcome => {
+      emit({ type: 'tool_denied', callId, name: tool.name, reason, message });
+      return { status: 'denied', content: message, isError: true, error: message, denyReason: reason, ...extra };
+    };
+
+    if (request.mode === 'plan') {
+      emit({ type: 'tool_executing', callId, name: tool.name });
+      const plan = await tool.plan(input, ctx);
+      this.remember(tool.name, plan);
+      const result = tool.planResult(plan);
+      emit({ type: 'tool_done', callId, name: tool.name, result });
+      return { status: 'done', content: result.content, isError: false, result, plan };
+    }
+
+    if (request.planId !== undefined) {
+      const named = this.plans.get(request.planId);
+      if (named === undefined || named.tool !== tool.name) {
+        return deny(
+          'unknown_plan',
+          `Refused: plan ${short(request.planId)} was not produced by ${tool.name} in this conversation. ` +
+            `Call ${tool.name} with mode "plan" first and show the plan to the user. Nothing was changed.`,
+        );
+      }
+      if (named.state === 'declined') {
+        return deny('previously_declined', `Refused: the user already declined plan ${short(request.planId)}. Nothing was changed. Ask the user what they want instead.`);
+      }
+      if (named.state === 'stale') {
+        return deny('plan_changed', `Refused: plan ${short(request.planId)} no longer matches AWS or Git. Plan again and ask the user to confirm the new plan.`);
+      }
+      if (named.state === 'executed') {
+        return deny('already_executed', `Refused: plan ${short(request.planId)} was already executed. Run check_drift to see the current state.`);
+      }
+    }
+
+    // The dry run the human will see: what the engine would do now, not what it would have done earlier.
+    emit({ type: 'tool_executing', callId, name: tool.name });
+    const plan = await tool.plan(input, ctx);
+    this.remember(tool.name, plan);
+    if (request.planId !== undefined && plan.planId !== request.planId) {
+      const result = tool.planResult(plan, `plan_changed: the state changed since plan ${short(request.planId)}; this is the new plan`);
+      return deny(
+        'plan_changed',
+        `Refused: the plan changed since ${short(request.planId)} was proposed (AWS or Git changed). Nothing was executed. ` +
+          `The new plan is ${short(plan.planId)}: show it to the user before applying it.\n${result.content}`,
+        { result, plan },
+      );
+    }
+    if (isEmptyPlan(plan)) {
+      const result = tool.planResult(plan, 'nothing to execute');
+      emit({ type: 'tool_done', callId, name: tool.name, result });
+      return { status: 'done', content: result.content, isError: false, result, plan };
+    }
+
+    let approval: Approval;
+    if (this.options.confirm) {
+      emit({ type: 'tool_awaiting_approval', callId, name: tool.name, plan });
+      const answer = await this.options.confirm({ callId, tool: tool.name, plan }, ctx.signal);
+      if (answer !== 'yes') {
+        this.setState(plan.planId, 'declined');
+        return deny('declined', `The user declined plan ${short(plan.planId)}. Nothing was changed. Ask the user what they want to do instead.`, { plan });
+      }
+      approval = { planId: plan.planId, approvedBy: 'user', approvedAt: this.now().toISOString() };
+    } else if (this.options.autoApprove === true) {
+      approval = { planId: plan.planId, approvedBy: 'flag:--yes', approvedAt: this.now().toISOString() };
+    } else {
+      const result = tool.planResult(
+        plan,
+        'needs_confirmation: no human is available to confirm this plan, so nothing was executed. ' +
+          'Tell the user to confirm it in the interactive chat (`ialctl`) or to repeat the request with --yes.',
+      );
+      emit({ type: 'tool_needs_confirmation', callId, name: tool.name, plan });
+      return { status: 'needs_confirmation', content: result.content, isError: false, result, plan };
+    }
+
+    this.setState(plan.planId, 'approved');
+    emit({ type: 'tool_executing', callId, name: tool.name });
+    try {
+      const result = await tool.execute(plan, approval, ctx);
+      this.setState(plan.planId, 'executed');
+      emit({ type: 'tool_done', callId, name: tool.name, result });
+      return { status: 'done', content: result.content, isError: false, result, plan };
+    } catch (error) {
+      if (error instanceof PlanChangedError) {
+        // The approval was for a plan that no longer describes what would run: it is spent.
+        this.setState(plan.planId, 'stale');
+        return deny('plan_changed', `Refused by the engine: ${error.message}. Run the plan again and ask the user to confirm the new one.`, { plan });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,334 @@
+// The engine port over the real engine modules: drift check, heal (plan → approval → execute under the
+// lock, journaled and verified), reverse sync (worktree branch, commit, push, pull request) and the
+// drift history. Heavy modules load on first use, so a one-shot question that needs no engine is fast.
+//
+// The demo heals its in-memory sandbox account (checks read that same account afterwards, so a heal
+// shows up in the next check), and reverse-syncs into a throwaway Git repository holding a copy of the
+// bundled phases: nothing outside the temp directory is ever written.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config/index.js';
+import type { HealPlan } from '../drift/heal-model.js';
+import type { DriftReport } from '../drift/model.js';
+import type { DesiredState } from '../drift/phases.js';
+import type { SyncPlan } from '../drift/sync-plan.js';
+import type { LiveSource } from '../engine/check.js';
+import type { HealPlanner } from '../engine/heal.js';
+import type { HealTarget } from '../engine/heal-target.js';
+import type { HealJournal } from '../engine/journal.js';
+import type { HealLock } from '../engine/lock.js';
+import type { StateDb } from '../state/db.js';
+import type { Lang } from '../i18n/index.js';
+import {
+  PlanChangedError,
+  type Approval,
+  type CheckOutcome,
+  type EnginePort,
+  type HealOutcome,
+  type HealPlanRequest,
+  type HealPlanView,
+  type HistoryEntry,
+  type SyncOutcome,
+  type SyncPlanRequest,
+  type SyncPlanView,
+} from './engine-port.js';
+
+export interface EngineAdapterOptions {
+  cwd: string;
+  phasesDir?: string;
+  parameterOverrides: Record<string, string>;
+  config: Config;
+  source: LiveSource;
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  /** Language of commit messages and pull request bodies. */
+  lang: Lang;
+}
+
+interface HealSession {
+  target: HealTarget;
+  db: StateDb;
+  journal: HealJournal;
+  lock: HealLock;
+  desired: DesiredState;
+}
+
+interface SyncWorkspace {
+  cwd: string;
+  phasesDir?: string;
+  /** Set for the demo's throwaway repository. */
+  scratch?: string;
+}
+
+/** The journal records who approved: the person at this terminal, through the chat or through --yes. */
+function approverLabel(approval: Approval): string {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = process.env['USER'] ?? 'unknown';
+  }
+  return `${user}@${hostname()} (${approval.approvedBy === 'user' ? 'chat confirmation' : 'chat, --yes'})`;
+}
+
+function healView(plan: HealPlan): HealPlanView {
+  return {
+    kind: 'heal',
+    planId: plan.id,
+    actions: plan.actions.map((a) => ({
+      itemId: a.itemId,
+      resourceType: a.resourceType,
+      logicalId: a.logicalId,
+      physicalId: a.physicalId,
+      operation: a.operation,
+      changes: a.changes.map((c) => ({ path: c.path, from: c.from, to: c.to })),
+      disruptive: a.disruptive,
+      ...(a.disruption ? { disruption: a.disruption } : {}),
+    })),
+    skipped: plan.skipped.map((s) => ({ itemId: s.itemId, reason: s.reason, ...(s.path ? { path: s.path } : {}) })),
+  };
+}
+
+/** The bundled phase files, keyed by their path in a repository (`phases/…`). */
+function bundledPhaseFiles(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (abs: string, rel: string): void => {
+    for (const name of readdirSync(abs).sort()) {
+      const child = path.join(abs, name);
+      if (statSync(child).isDirectory()) walk(child, `${rel}/${name}`);
+      else if (/\.ya?ml$/i.test(name)) out.set(`${rel}/${name}`, readFileSync(child, 'utf8'));
+    }
+  };
+  walk(dir, 'phases');
+  return out;
+}
+
+export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
+  const demo = options.source.kind === 'demo';
+  let healSession: Promise<HealSession> | undefined;
+  let syncWorkspace: Promise<SyncWorkspace> | undefined;
+  const healPlans = new Map<string, { plan: HealPlan; planner: HealPlanner }>();
+  // Applying re-runs the sync with the request the plan came from, so the confirmation compares like with like.
+  const syncRequests = new Map<string, SyncPlanRequest>();
+
+  const openHeal = (): Promise<HealSession> => {
+    healSession ??= (async () => {
+      const [{ loadDesired }, heal] = await Promise.all([import('../engine/check.js'), import('../engine/heal.js')]);
+      // Phase errors surface before the state database or AWS clients are opened.
+      const desired = loadDesired({
+        cwd: options.cwd,
+        ...(options.phasesDir !== undefined ? { phasesDir: options.phasesDir } : {}),
+        parameterOverrides: options.parameterOverrides,
+        source: options.source,
+      });
+      const target = await heal.openHealTarget(options.source);
+      const state = heal.openHealState(options.config, options.cwd, demo);
+      return { target, ...state, desired };
+    })();
+    return healSession;
+  };
+
+  const planner = async (only?: readonly string[]): Promise<HealPlanner> => {
+    const [session, { healPlanner }] = await Promise.all([openHeal(), import('../engine/heal.js')]);
+    return healPlanner({
+      target: session.target,
+      desired: session.desired,
+      config: options.config,
+      mode: 'attended',
+      ...(only && only.length > 0 ? { only } : {}),
+      now: options.now,
+    });
+  };
+
+  const openSyncWorkspace = (): Promise<SyncWorkspace> => {
+    syncWorkspace ??= (async () => {
+      if (!demo) return { cwd: options.cwd, ...(options.phasesDir !== undefined ? { phasesDir: options.phasesDir } : {}) };
+      const [{ createScratchRepository }, { demoPhasesDir }] = await Promise.all([import('../git/worktree.js'), import('../engine/package-root.js')]);
+      const scratch = await createScratchRepository('ialctl-demo-', bundledPhaseFiles(demoPhasesDir()), 'Phases of the shop platform (ialctl demo)');
+      return { cwd: scratch, phasesDir: 'phases', scratch };
+    })();
+    return syncWorkspace;
+  };
+
+  /** Runs reverse sync up to its confirmation; `decide` sees the exact plan and says whether to write. */
+  const reverseSync = async (request: SyncPlanRequest, decide: (plan: SyncPlan, id: string, preview: { branch: string; base: string }) => boolean) => {
+    const [{ runReverseSync }, { changesHash }, workspace] = await Promise.all([
+      import('../engine/reverse-sync.js'),
+      import('../git/messages.js'),
+      openSyncWorkspace(),
+    ]);
+    let seen: { plan: SyncPlan; id: string; branch: string; base: string } | undefined;
+    const result = await runReverseSync({
+      cwd: workspace.cwd,
+      ...(workspace.phasesDir !== undefined ? { phasesDir: workspace.phasesDir } : {}),
+      parameterOverrides: options.parameterOverrides,
+      config: options.config,
+      source: options.source,
+      now: options.now(),
+      env: options.env,
+      lang: options.lang,
+      dryRun: false,
+      pullRequest: request.createPr,
+      ...(request.only && request.only.length > 0 ? { resources: request.only } : {}),
+      confirm: async (preview) => {
+        const id = changesHash(preview.plan);
+        seen = { plan: preview.plan, id, branch: preview.branch, base: preview.base };
+        return decide(preview.plan, id, preview);
+      },
+    });
+    return { result, seen, workspace };
+  };
+
+  return {
+    async checkDrift(): Promise<CheckOutcome> {
+      if (demo) {
+        // The sandbox the heals write to: a check after a heal shows what is left.
+        const observation = await (await planner()).observe();
+        return { report: observation.report as DriftReport };
+      }
+      const { runCheck } = await import('../engine/check.js');
+      const { report } = await runCheck({
+        cwd: options.cwd,
+        ...(options.phasesDir !== undefined ? { phasesDir: options.phasesDir } : {}),
+        parameterOverrides: options.parameterOverrides,
+        config: options.config,
+        source: options.source,
+        now: options.now(),
+      });
+      return { report };
+    },
+
+    async planHeal(request: HealPlanRequest): Promise<HealPlanView> {
+      const p = await planner(request.only);
+      const { plan } = await p.observe();
+      healPlans.set(plan.id, { plan, planner: p });
+      return healView(plan);
+    },
+
+    async applyHeal(planId: string, approval: Approval): Promise<HealOutcome> {
+      const planned = healPlans.get(planId);
+      if (planned === undefined || approval.planId !== planId) {
+        throw new Error(`plan ${planId.slice(0, 12)} was not planned in this session: plan again, then approve the plan shown`);
+      }
+      const [session, { executeHeal }, { UsageError }] = await Promise.all([openHeal(), import('../engine/heal.js'), import('../engine/errors.js')]);
+      const outcome = await executeHeal({
+        plan: planned.plan,
+        approvedPlanId: approval.planId,
+        approvedBy: approverLabel(approval),
+        planner: planned.planner,
+        target: session.target,
+        journal: session.journal,
+        lock: session.lock,
+        now: options.now,
+      });
+      if (outcome.refused) {
+        switch (outcome.refused.code) {
+          case 'plan_changed':
+            healPlans.set(outcome.plan.id, { plan: outcome.plan, planner: planned.planner });
+            throw new PlanChangedError(planId, outcome.plan.actions.length > 0 ? outcome.plan.id : null);
+          case 'locked':
+            throw new UsageError(outcome.refused.message, 'another heal of this account is running: wait for it to finish, then ask again');
+          case 'not_approved':
+            throw new Error(outcome.refused.message);
+        }
+      }
+      return {
+        planId: outcome.plan.id,
+        results: outcome.results.map((r) => ({ itemId: r.itemId, status: r.status, ...(r.error ? { error: r.error } : {}) })),
+      };
+    },
+
+    async planSync(request: SyncPlanRequest): Promise<SyncPlanView> {
+      // The real run up to its confirmation, answered "no": the plan shown is the one apply would write.
+      const { result, seen } = await reverseSync(request, () => false);
+      if (seen === undefined) {
+        return { kind: 'sync', planId: '0'.repeat(16), base: result.base, branch: null, files: [], unresolved: unresolvedOf(result.unresolved), createPr: request.createPr };
+      }
+      syncRequests.set(seen.id, request);
+      const files = [
+        ...seen.plan.edits.map((e) => ({ path: e.file, changes: e.changes })),
+        ...seen.plan.newFiles.map((f) => ({ path: f.file, changes: f.changes })),
+      ].sort((a, b) => a.path.localeCompare(b.path));
+      return {
+        kind: 'sync',
+        planId: seen.id,
+        base: seen.base,
+        branch: seen.branch,
+        files: files.map((f) => ({ path: f.path, changes: f.changes.length, items: [...new Set(f.changes.map((c) => c.itemId))] })),
+        unresolved: unresolvedOf(seen.plan.unresolved),
+        createPr: request.createPr,
+      };
+    },
+
+    async applySync(planId: string, approval: Approval): Promise<SyncOutcome> {
+      const request = syncRequests.get(planId);
+      if (request === undefined || approval.planId !== planId) {
+        throw new Error(`plan ${planId.slice(0, 12)} was not planned in this session: plan again, then approve the plan shown`);
+      }
+      let current: string | undefined;
+      const { result, seen, workspace } = await reverseSync(request, (_plan, id) => {
+        current = id;
+        return id === planId;
+      });
+      if (seen === undefined || current !== planId) throw new PlanChangedError(planId, current ?? null);
+      const problems = [result.pushError, result.pullRequestError].flatMap((p) => (p ? [`${p.message} (hint: ${p.hint})`] : []));
+      return {
+        planId,
+        branch: result.branch ?? seen.branch,
+        base: result.base,
+        commit: result.commit,
+        pullRequest: result.pullRequest ? { number: result.pullRequest.number, url: result.pullRequest.url } : null,
+        files: result.files.map((f) => ({ path: f.path, changes: f.changes.length })),
+        unresolved: unresolvedOf(result.unresolved),
+        problems,
+        repository: workspace.scratch ?? result.repository,
+      };
+    },
+
+    async history(resource: string): Promise<HistoryEntry[]> {
+      const [{ openStateDb, STATE_DB_FILE }, { DriftHistory }] = await Promise.all([import('../state/db.js'), import('../engine/history.js')]);
+      let db: StateDb;
+      let owned = false;
+      if (demo) {
+        db = (await openHeal()).db;
+      } else {
+        const dir = path.resolve(options.cwd, options.config.stateDir);
+        // Asking about history must not create a state directory where there is none.
+        if (!existsSync(path.join(dir, STATE_DB_FILE))) return [];
+        db = openStateDb(dir);
+        owned = true;
+      }
+      try {
+        return new DriftHistory(db)
+          .findings({ resource })
+          .map((f) => ({
+            itemId: f.itemId,
+            type: f.type,
+            severity: f.severity,
+            firstSeen: f.firstSeen,
+            lastSeen: f.lastSeen,
+            resolvedAt: f.resolvedAt,
+            resolution: f.resolution,
+          }))
+          .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
+      } finally {
+        if (owned) db.close();
+      }
+    },
+
+    close(): void {
+      void healSession?.then(
+        (s) => {
+          s.target.close();
+          s.db.close();
+        },
+        () => undefined,
+      );
+    },
+  };
+}
+
+function unresolvedOf(items: readonly { itemId: string; reason: string; path: string | null }[]): { itemId: string; reason: string; path?: string }[] {
+  return items.map((u) => ({ itemId: u.itemId, reason: u.reason, ...(u.path ? { path: u.path } : {}) }));
+}

@@ -1,0 +1,108 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import type { ConfirmAnswer, ConfirmationRequest } from '../../agent/events.js';
+import { uiMessages } from '../../i18n/ui.js';
+import type { HealActionView, HealPlanView, SyncPlanView } from '../../tools/engine-port.js';
+import { plain, settle } from '../flow.test-helper.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { PLAN_PREVIEW } from './PlanSummary.js';
+
+const action = (overrides: Partial<HealActionView> = {}): HealActionView => ({
+  itemId: 'item-1',
+  resourceType: 'AWS::ECS::Service',
+  logicalId: 'WebService',
+  physicalId: 'web',
+  operation: 'ecs:UpdateService',
+  changes: [{ path: 'DesiredCount', from: 2, to: 4 }],
+  disruptive: false,
+  ...overrides,
+});
+
+const healPlan = (actions: HealActionView[]): HealPlanView => ({
+  kind: 'heal',
+  planId: 'ab'.repeat(32),
+  actions,
+  skipped: [{ itemId: 'c0ffee00c0ffee', reason: 'missing resource: needs approval' }],
+});
+
+async function dialog(request: ConfirmationRequest, lang: 'pt' | 'en' = 'en') {
+  const answers: ConfirmAnswer[] = [];
+  const screen = render(<ConfirmDialog request={request} m={uiMessages(lang)} width={100} onAnswer={(a) => answers.push(a)} />);
+  await settle();
+  return { screen, answers, frame: () => plain(screen.lastFrame()) };
+}
+
+const press = async (screen: { stdin: { write(s: string): void } }, key: string) => {
+  screen.stdin.write(key);
+  await settle(10);
+};
+
+describe('ConfirmDialog', () => {
+  it('lists the exact actions with each change, and marks disruptive ones', async () => {
+    const plan = healPlan([
+      action(),
+      action({ itemId: 'item-2', operation: 'rds:ModifyDBInstance', logicalId: 'MainDb', physicalId: 'rds-main-db', resourceType: 'AWS::RDS::DBInstance', changes: [{ path: 'DBInstanceClass', from: 'db.t3.large', to: 'db.t3.medium' }], disruptive: true, disruption: 'reboots the instance' }),
+    ]);
+    const { frame } = await dialog({ callId: 'c1', tool: 'heal_drift', plan });
+    const f = frame();
+    expect(f).toContain('Apply this healing plan to AWS (2 actions)?  plan abababababab');
+    expect(f).toContain('1. ecs:UpdateService WebService (web) · AWS::ECS::Service');
+    expect(f).toContain('DesiredCount: 2 → 4');
+    expect(f).toContain('2. rds:ModifyDBInstance MainDb (rds-main-db)');
+    expect(f).toContain('⚠ DISRUPTIVE: reboots the instance');
+    expect(f).toContain('DBInstanceClass: "db.t3.large" → "db.t3.medium"');
+    expect(f).toContain('(1 item is left out: not healable automatically)');
+    expect(f).toContain('[y] yes   [n] no   [d] details      Enter = no');
+  });
+
+  it.each([
+    ['y', 'yes'],
+    ['Y', 'yes'],
+    ['n', 'no'],
+    ['\r', 'no'],
+    ['\u001b', 'no'],
+  ] as const)('key %j answers %s', async (key, expected) => {
+    const { screen, answers } = await dialog({ callId: 'c1', tool: 'heal_drift', plan: healPlan([action()]) });
+    await press(screen, key);
+    // Escape is recognised only after a short pause (it may start a sequence).
+    await settle(key === '\u001b' ? 100 : 10);
+    expect(answers).toEqual([expected]);
+  });
+
+  it('other keys answer nothing: only y approves', async () => {
+    const { screen, answers } = await dialog({ callId: 'c1', tool: 'heal_drift', plan: healPlan([action()]) });
+    for (const key of ['s', 'x', ' ', '1', 'sim', 'yes']) await press(screen, key);
+    expect(answers).toEqual([]);
+  });
+
+  it('d toggles the details: every action, every skipped item with its reason, the full plan id', async () => {
+    const actions = Array.from({ length: PLAN_PREVIEW + 2 }, (_, i) => action({ itemId: `item-${i}`, logicalId: `Svc${i}` }));
+    const { screen, frame } = await dialog({ callId: 'c1', tool: 'heal_drift', plan: healPlan(actions) });
+    expect(frame()).not.toContain('Svc9');
+    expect(frame()).toContain('… 2 more actions — [d] details shows them all');
+    await press(screen, 'd');
+    expect(frame()).toContain('Svc9');
+    expect(frame()).toContain('• c0ffee00c0ff: missing resource: needs approval');
+    expect(frame()).toContain(`plan ${'ab'.repeat(32)}`);
+    await press(screen, 'd');
+    expect(frame()).not.toContain('Svc9');
+  });
+
+  it('a reverse sync plan shows the branch, the pull request and each file', async () => {
+    const plan: SyncPlanView = {
+      kind: 'sync',
+      planId: 'cd'.repeat(32),
+      base: 'main',
+      branch: 'ialctl/reverse-sync-1',
+      files: [{ path: 'phases/40-data/02-aurora-postgresql.yaml', changes: 2, items: ['i1', 'i2'] }],
+      unresolved: [],
+      createPr: true,
+    };
+    const { frame } = await dialog({ callId: 'c2', tool: 'reverse_sync', plan }, 'pt');
+    const f = frame();
+    expect(f).toContain('Gravar no Git este reverse sync (1 arquivo)?');
+    expect(f).toContain('branch ialctl/reverse-sync-1 a partir de main · abre um pull request');
+    expect(f).toContain('1. phases/40-data/02-aurora-postgresql.yaml · 2 mudanças');
+    expect(f).toContain('[y] sim   [n] não   [d] detalhes      Enter = não');
+  });
+});

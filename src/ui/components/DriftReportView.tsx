@@ -1,0 +1,199 @@
+// The drift report as a component: summary counts coloured by severity, then the items grouped by
+// severity (resource, type, file:line, each difference as Git → AWS). Collapsed by default to the
+// first items, with the way to see the rest; a check of one resource shows its items in full.
+import { Box, Text } from 'ink';
+import { SEVERITIES, type DriftItem, type PropertyDifference, type Severity } from '../../drift/model.js';
+import { groupBySeverity, location, resourceLabel } from '../../drift/report/items.js';
+import { sanitizeInline } from '../../drift/report/sanitize.js';
+import { catalogue, type Lang } from '../../i18n/index.js';
+import { uiMessages, type UiMessages } from '../../i18n/ui.js';
+import type { CheckDriftData } from '../../tools/check-drift.js';
+import { value } from '../format.js';
+import { useTheme } from '../theme.js';
+
+/** Items shown before the list is collapsed. */
+export const COLLAPSED_ITEMS = 6;
+/** Differences shown per item in the collapsed view. */
+export const COLLAPSED_DIFFERENCES = 2;
+
+export interface DriftReportViewProps {
+  data: CheckDriftData;
+  lang: Lang;
+  width: number;
+  expanded: boolean;
+}
+
+const INDENT = 4;
+
+export function DriftReportView({ data, lang, width, expanded }: DriftReportViewProps) {
+  const theme = useTheme();
+  const m = uiMessages(lang);
+  if (data.resource !== undefined) {
+    // "/diff X": the tool line and the reply say when nothing matched; the items, when found, in full.
+    if (data.items.length === 0) return null;
+    return (
+      <Box flexDirection="column" marginLeft={2} width={Math.max(20, width - 2)}>
+        <ItemList items={data.items} lang={lang} m={m} width={width - 2} maxDifferences={Infinity} />
+      </Box>
+    );
+  }
+  const { report } = data;
+  const sorted = groupBySeverity(report.items).flatMap((g) => g.items);
+  const shown = expanded ? sorted : sorted.slice(0, COLLAPSED_ITEMS);
+  const hidden = sorted.length - shown.length;
+  return (
+    <Box flexDirection="column" marginLeft={2} width={Math.max(20, width - 2)}>
+      <Summary data={data} lang={lang} m={m} />
+      {!report.complete ? <ReadErrors data={data} m={m} /> : null}
+      {report.items.length === 0 ? <Text color={theme.status.success}>{m.report.inSync}</Text> : null}
+      <ItemList items={shown} lang={lang} m={m} width={width - 2} maxDifferences={expanded ? Infinity : COLLAPSED_DIFFERENCES} />
+      {hidden > 0 ? <Text color={theme.text.accent}>{m.report.collapsed(hidden)}</Text> : null}
+    </Box>
+  );
+}
+
+function Summary({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMessages }) {
+  const theme = useTheme();
+  const { summary } = data.report;
+  const names = catalogue(lang).common.severity;
+  const severities = [...SEVERITIES].reverse();
+  return (
+    <Box flexDirection="column" marginBottom={1}>
+      <Text wrap="truncate-end">
+        <Text bold>{m.report.summary(summary.resources, summary.inSync, summary.drifted)}</Text>
+        {summary.notChecked > 0 ? <Text color={theme.status.warning}> · {m.report.notChecked(summary.notChecked)}</Text> : null}
+      </Text>
+      <Text wrap="truncate-end">
+        {severities.map((s, i) => (
+          <Text key={s} color={summary.bySeverity[s] > 0 ? theme.severity[s] : theme.text.secondary} bold={s === 'critical' && summary.bySeverity[s] > 0}>
+            {i > 0 ? '   ' : ''}● {summary.bySeverity[s]} {names[s]}
+          </Text>
+        ))}
+      </Text>
+    </Box>
+  );
+}
+
+function ReadErrors({ data, m }: { data: CheckDriftData; m: UiMessages }) {
+  const theme = useTheme();
+  const { errors } = data.report;
+  return (
+    <Box flexDirection="column" marginBottom={1}>
+      <Text color={theme.status.error} bold>
+        {m.report.incomplete(errors.length)}
+      </Text>
+      {errors.map((e, i) => (
+        <Text key={i} color={theme.status.error} wrap="truncate-end">
+          {'  '}
+          {m.report.readError(sanitizeInline(e.service), sanitizeInline(`${e.code ? `${e.code} ` : ''}${e.message}`))}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+interface ItemListProps {
+  items: readonly DriftItem[];
+  lang: Lang;
+  m: UiMessages;
+  width: number;
+  maxDifferences: number;
+}
+
+function ItemList({ items, lang, m, width, maxDifferences }: ItemListProps) {
+  const theme = useTheme();
+  const names = catalogue(lang).common.severity;
+  return (
+    <Box flexDirection="column">
+      {groupBySeverity(items).map((group) => (
+        <Box key={group.severity} flexDirection="column" marginBottom={1}>
+          <Text color={theme.severity[group.severity]} bold>
+            {names[group.severity].toUpperCase()} ({group.items.length})
+          </Text>
+          {group.items.map((item) => (
+            <ItemView key={item.id} item={item} severity={group.severity} lang={lang} m={m} width={width} maxDifferences={maxDifferences} />
+          ))}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+interface ItemViewProps {
+  item: DriftItem;
+  severity: Severity;
+  lang: Lang;
+  m: UiMessages;
+  width: number;
+  maxDifferences: number;
+}
+
+function ItemView({ item, severity, lang, m, width, maxDifferences }: ItemViewProps) {
+  const theme = useTheme();
+  const where = location(item);
+  const differences = item.type === 'missing_resource' ? [] : item.differences;
+  const shown = differences.slice(0, maxDifferences);
+  const more = differences.length - shown.length;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text color={theme.severity[severity]}>● </Text>
+        <Text bold>{resourceLabel(item)}</Text>
+        <Text color={theme.text.secondary}>
+          {' '}
+          · {sanitizeInline(item.resourceType)} · {catalogue(lang).common.driftType[item.type]}
+        </Text>
+        {item.autoHeal.eligible ? <Text color={theme.status.success}> · {m.report.autoHealEligible}</Text> : null}
+      </Text>
+      <Box flexDirection="column" marginLeft={INDENT - 2}>
+        {where !== null ? (
+          <Text color={theme.text.secondary} wrap="truncate-end">
+            {where}
+          </Text>
+        ) : null}
+        {item.type === 'missing_resource' ? <Text color={theme.diff.removed}>{m.report.missing}</Text> : null}
+        {item.type === 'extra_resource' ? <Text color={theme.diff.added}>{m.report.extra}</Text> : null}
+        {shown.map((d, i) => (
+          <DifferenceLine key={`${d.path}-${i}`} difference={d} m={m} width={width - INDENT} />
+        ))}
+        {more > 0 ? <Text color={theme.text.secondary}>{m.report.moreDifferences(more)}</Text> : null}
+      </Box>
+    </Box>
+  );
+}
+
+function DifferenceLine({ difference: d, m, width }: { difference: PropertyDifference; m: UiMessages; width: number }) {
+  const theme = useTheme();
+  const path = sanitizeInline(d.path);
+  // Path, arrow and both values on one line: each value gets an equal share of what the path leaves.
+  const share = Math.floor((width - path.length - 8) / 2);
+  switch (d.kind) {
+    case 'NOT_EQUAL':
+      return (
+        <Text wrap="truncate-end">
+          <Text color={theme.diff.changed}>~ </Text>
+          <Text>{path}: </Text>
+          <Text color={theme.diff.removed}>{value(d.expected, share)}</Text>
+          <Text color={theme.text.secondary}> → </Text>
+          <Text color={theme.diff.added}>{value(d.actual, share)}</Text>
+        </Text>
+      );
+    case 'ADD':
+      return (
+        <Text wrap="truncate-end">
+          <Text color={theme.diff.added}>+ </Text>
+          <Text>{path} = </Text>
+          <Text color={theme.diff.added}>{value(d.actual, share * 2 - m.report.added.length)}</Text>
+          <Text color={theme.text.secondary}> ({m.report.added})</Text>
+        </Text>
+      );
+    case 'REMOVE':
+      return (
+        <Text wrap="truncate-end">
+          <Text color={theme.diff.removed}>- </Text>
+          <Text>{path}</Text>
+          <Text color={theme.text.secondary}> ({m.report.removed})</Text>
+        </Text>
+      );
+  }
+}

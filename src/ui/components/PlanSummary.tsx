@@ -1,0 +1,133 @@
+// The exact contents of a plan: every heal action (operation, resource, each change AWS → Git,
+// disruptive ones marked) or every file a reverse sync edits. Used inside the confirmation dialog
+// and, once answered, in the history.
+import { Box, Text } from 'ink';
+import { sanitizeInline } from '../../drift/report/sanitize.js';
+import type { UiMessages } from '../../i18n/ui.js';
+import type { HealActionView, HealPlanView, PlanSkip, PlanView, SyncPlanView } from '../../tools/engine-port.js';
+import { value } from '../format.js';
+import { useTheme } from '../theme.js';
+
+/** Actions (or files) listed before "[d] details" is needed. */
+export const PLAN_PREVIEW = 8;
+const PREVIEW_CHANGES = 2;
+
+export interface PlanSummaryProps {
+  plan: PlanView;
+  m: UiMessages;
+  width: number;
+  details: boolean;
+}
+
+export function PlanSummary(props: PlanSummaryProps) {
+  return props.plan.kind === 'heal' ? <HealPlanSummary {...props} plan={props.plan} /> : <SyncPlanSummary {...props} plan={props.plan} />;
+}
+
+export function hasDisruptive(plan: PlanView): boolean {
+  return plan.kind === 'heal' && plan.actions.some((a) => a.disruptive);
+}
+
+function actionLabel(a: HealActionView): string {
+  const physical = sanitizeInline(a.physicalId);
+  return a.logicalId === null ? physical : `${sanitizeInline(a.logicalId)} (${physical})`;
+}
+
+function HealPlanSummary({ plan, m, width, details }: PlanSummaryProps & { plan: HealPlanView }) {
+  const theme = useTheme();
+  const actions = details ? plan.actions : plan.actions.slice(0, PLAN_PREVIEW);
+  const hidden = plan.actions.length - actions.length;
+  return (
+    <Box flexDirection="column">
+      {actions.map((a, i) => (
+        <Box key={`${a.itemId}-${a.operation}-${i}`} flexDirection="column">
+          <Text wrap="truncate-end">
+            <Text color={theme.text.secondary}>{String(i + 1).padStart(2)}. </Text>
+            <Text color={theme.text.accent}>{sanitizeInline(a.operation)}</Text>
+            <Text> {actionLabel(a)}</Text>
+            <Text color={theme.text.secondary}> · {sanitizeInline(a.resourceType)}</Text>
+          </Text>
+          {a.disruptive ? (
+            <Text color={theme.status.warning} bold wrap="truncate-end">
+              {'     '}
+              {m.plan.disruptive}
+              {a.disruption ? `: ${sanitizeInline(a.disruption)}` : ''}
+            </Text>
+          ) : null}
+          {(details ? a.changes : a.changes.slice(0, PREVIEW_CHANGES)).map((c, j) => {
+            const path = sanitizeInline(c.path);
+            const share = Math.floor((width - path.length - 14) / 2);
+            return (
+              <Text key={`${c.path}-${j}`} wrap="truncate-end">
+                {'     '}
+                <Text>{path}: </Text>
+                <Text color={theme.diff.removed}>{value(c.from, share)}</Text>
+                <Text color={theme.text.secondary}> → </Text>
+                <Text color={theme.diff.added}>{value(c.to, share)}</Text>
+              </Text>
+            );
+          })}
+          {!details && a.changes.length > PREVIEW_CHANGES ? (
+            <Text color={theme.text.secondary}>
+              {'     '}+{a.changes.length - PREVIEW_CHANGES}
+            </Text>
+          ) : null}
+        </Box>
+      ))}
+      {hidden > 0 ? <Text color={theme.text.secondary}>{m.plan.moreActions(hidden)}</Text> : null}
+      <Skipped items={plan.skipped} label={m.plan.skipped(plan.skipped.length)} details={details} />
+      {details ? <Text color={theme.text.secondary}>{m.plan.planId(plan.planId)}</Text> : null}
+    </Box>
+  );
+}
+
+function SyncPlanSummary({ plan, m, details }: PlanSummaryProps & { plan: SyncPlanView }) {
+  const theme = useTheme();
+  const files = details ? plan.files : plan.files.slice(0, PLAN_PREVIEW);
+  const hidden = plan.files.length - files.length;
+  return (
+    <Box flexDirection="column">
+      {plan.branch !== null ? (
+        <Text color={theme.text.secondary} wrap="truncate-end">
+          {m.plan.branch(sanitizeInline(plan.branch), sanitizeInline(plan.base ?? 'HEAD'))} · {plan.createPr ? m.plan.pullRequest : m.plan.localBranchOnly}
+        </Text>
+      ) : null}
+      {files.map((f, i) => (
+        <Box key={f.path} flexDirection="column">
+          <Text wrap="truncate-end">
+            <Text color={theme.text.secondary}>{String(i + 1).padStart(2)}. </Text>
+            <Text color={theme.text.accent}>{sanitizeInline(f.path)}</Text>
+            <Text color={theme.text.secondary}> · {m.plan.fileChanges(f.changes)}</Text>
+          </Text>
+          {details
+            ? f.items.map((item) => (
+                <Text key={item} color={theme.text.secondary} wrap="truncate-end">
+                  {'     '}
+                  {sanitizeInline(item)}
+                </Text>
+              ))
+            : null}
+        </Box>
+      ))}
+      {hidden > 0 ? <Text color={theme.text.secondary}>{m.plan.moreActions(hidden)}</Text> : null}
+      <Skipped items={plan.unresolved} label={m.plan.unresolved(plan.unresolved.length)} details={details} />
+      {details ? <Text color={theme.text.secondary}>{m.plan.planId(plan.planId)}</Text> : null}
+    </Box>
+  );
+}
+
+function Skipped({ items, label, details }: { items: readonly PlanSkip[]; label: string; details: boolean }) {
+  const theme = useTheme();
+  if (items.length === 0) return null;
+  return (
+    <Box flexDirection="column">
+      <Text color={theme.text.secondary}>({label})</Text>
+      {details
+        ? items.map((s) => (
+            <Text key={`${s.itemId}-${s.path ?? ''}`} color={theme.text.secondary} wrap="truncate-end">
+              {'   '}• {sanitizeInline(s.path ? `${s.itemId.slice(0, 12)} ${s.path}` : s.itemId.slice(0, 12))}: {sanitizeInline(s.reason)}
+            </Text>
+          ))
+        : null}
+    </Box>
+  );
+}

@@ -1,0 +1,54 @@
+// One tool call as a status line: spinner and elapsed time while it runs, then what it found.
+import { Text } from 'ink';
+import { sanitizeInline } from '../../drift/report/sanitize.js';
+import type { UiMessages } from '../../i18n/ui.js';
+import type { ToolActivity } from '../chat-state.js';
+import { doneIsWarning, doneSummary, formatElapsed, spinnerFrame } from '../format.js';
+import { useTheme } from '../theme.js';
+
+export interface ToolLineProps {
+  activity: ToolActivity;
+  m: UiMessages;
+  /** The clock of the live area; finished lines use their own end time. */
+  now: number;
+}
+
+function runningLabel(activity: ToolActivity, m: UiMessages): string {
+  const name = activity.name;
+  if (activity.status === 'executing' && (name === 'heal_drift' || name === 'reverse_sync')) return m.tool.executing[name];
+  if (name === 'check_drift' || name === 'heal_drift' || name === 'reverse_sync') return m.tool.running[name];
+  return m.tool.runningOther(sanitizeInline(name));
+}
+
+export function ToolLine({ activity, m, now }: ToolLineProps) {
+  const theme = useTheme();
+  const elapsed = formatElapsed((activity.endedAt ?? now) - activity.startedAt);
+  switch (activity.status) {
+    case 'running':
+    case 'executing':
+      return (
+        <Text wrap="truncate-end">
+          <Text color={theme.status.running}>{spinnerFrame(now)} </Text>
+          <Text>{runningLabel(activity, m)} </Text>
+          <Text color={theme.text.secondary}>{elapsed}</Text>
+        </Text>
+      );
+    case 'awaiting_approval':
+      return <Text color={theme.status.warning}>{m.tool.awaiting}</Text>;
+    case 'done':
+      return (
+        <Text wrap="truncate-end">
+          <Text color={doneIsWarning(activity) ? theme.status.warning : theme.status.success}>{doneSummary(activity, m)}</Text>
+          <Text color={theme.text.secondary}> · {elapsed}</Text>
+        </Text>
+      );
+    case 'failed':
+      return <Text color={theme.status.error}>{m.tool.failed(sanitizeInline(activity.error ?? ''))}</Text>;
+    case 'denied':
+      return <Text color={theme.status.warning}>{m.tool.denied[activity.denyReason ?? 'declined']}</Text>;
+    case 'needs_confirmation':
+      return <Text color={theme.status.warning}>{m.tool.needsConfirmation}</Text>;
+    case 'cancelled':
+      return <Text color={theme.text.secondary}>{m.tool.cancelled}</Text>;
+  }
+}

@@ -1,0 +1,111 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Conversation } from '../agent/conversation.js';
+import type { ConfirmFn } from '../agent/events.js';
+import type { ChatSession } from '../cli/commands/chat.js';
+import { demoChat, settle, type DemoChat } from './flow.test-helper.js';
+import { openInteractiveChat, sourceOf, type ChatTerminal } from './open-chat.js';
+
+/** A terminal as Ink sees it: raw-mode stdin fed by the test, stdout collecting what was drawn. */
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private pending: string | null = null;
+  write(data: string): void {
+    this.pending = data;
+    this.emit('readable');
+  }
+  read(): string | null {
+    const data = this.pending;
+    this.pending = null;
+    return data;
+  }
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+class FakeStdout extends EventEmitter {
+  isTTY = true;
+  columns = 100;
+  rows = 40;
+  output = '';
+  write = (chunk: string): boolean => {
+    this.output += chunk;
+    return true;
+  };
+}
+
+let chat: DemoChat | undefined;
+afterEach(() => {
+  chat?.close();
+  chat = undefined;
+});
+
+function session(confirms: ConfirmFn[]): ChatSession {
+  chat = demoChat({ lang: 'en' });
+  const engine = chat.engine;
+  return {
+    io: { stdout: process.stdout, stderr: process.stderr, env: {}, cwd: '/', now: () => new Date() },
+    lang: 'en',
+    langForced: false,
+    color: false,
+    mode: 'offline',
+    model: null,
+    demo: true,
+    createConversation: ({ confirm }) => {
+      confirms.push(confirm);
+      return new Conversation({ engine, fallbackLang: 'en', confirm });
+    },
+  };
+}
+
+function streams() {
+  const stdin = new FakeStdin();
+  const stdout = new FakeStdout();
+  const stderr = new FakeStdout();
+  return { stdin, stdout, stderr, asStreams: { stdin, stdout, stderr, patchConsole: false } as unknown as ChatTerminal };
+}
+
+describe('openInteractiveChat', () => {
+  it('gives the conversation the dialog as its confirm callback, and exits 0 on the second Ctrl+C', async () => {
+    const confirms: ConfirmFn[] = [];
+    const { stdin, stdout, asStreams } = streams();
+    let exited = false;
+    const done = openInteractiveChat(session(confirms), asStreams).then((code) => {
+      exited = true;
+      return code;
+    });
+    await settle(100);
+    expect(confirms).toHaveLength(1);
+    expect(stdout.output).toContain('ialctl · demo (sandbox account) · offline (no LLM) · language: en');
+
+    stdin.write('\u0003');
+    await settle(50);
+    expect(exited).toBe(false);
+    expect(stdout.output).toContain('Press Ctrl+C again to exit.');
+    stdin.write('\u0003');
+    await expect(done).resolves.toBe(0);
+  });
+
+  it('/exit leaves the chat', async () => {
+    const { stdin, asStreams } = streams();
+    const done = openInteractiveChat(session([]), asStreams);
+    await settle(100);
+    stdin.write('/exit');
+    await settle(10);
+    stdin.write('\r');
+    await expect(done).resolves.toBe(0);
+  });
+});
+
+describe('sourceOf', () => {
+  it('is the demo, or AWS with the region and profile the environment names', () => {
+    const io = (env: NodeJS.ProcessEnv) => ({ stdout: process.stdout, stderr: process.stderr, env, cwd: '/', now: () => new Date() });
+    expect(sourceOf({ demo: true, io: io({ AWS_REGION: 'eu-west-1' }) })).toEqual({ kind: 'demo' });
+    expect(sourceOf({ demo: false, io: io({ AWS_DEFAULT_REGION: 'eu-west-1', AWS_PROFILE: 'prod' }) })).toEqual({ kind: 'aws', region: 'eu-west-1', profile: 'prod' });
+    expect(sourceOf({ demo: false, io: io({}) })).toEqual({ kind: 'aws' });
+  });
+});
