@@ -161,7 +161,7 @@ const pt: AgentMessages = {
   healSkippedCount: (n) => `  (${plural(n, 'item ficou', 'itens ficaram')} de fora: não se corrigem automaticamente.)`,
   syncPlanTitle: (id, n) => `Plano de reverse sync ${id}: ${plural(n, 'arquivo', 'arquivos')} a atualizar no Git.`,
   syncFileLine: (path, n) => `  • ${path}: ${plural(n, 'mudança', 'mudanças')}`,
-  syncUnresolvedCount: (n) => `  (${plural(n, 'item não pode', 'itens não podem')} ser escritos no Git automaticamente.)`,
+  syncUnresolvedCount: (n) => `  (${plural(n, 'item não pode ser escrito', 'itens não podem ser escritos')} no Git automaticamente.)`,
   needsConfirmation:
     'Nada foi executado: este plano precisa da sua confirmação. Confirme no chat interativo (ialctl) ou repita o pedido com --yes.',
   declined: 'Certo, não executei nada.',

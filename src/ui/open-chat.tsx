@@ -35,7 +35,7 @@ export async function openInteractiveChat(session: ChatSession, terminal?: ChatT
   const { stdin, stdout, stderr, patchConsole = true } = terminal ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const instance = render(
     <ThemeContext.Provider value={session.color ? colourTheme : plainTheme}>
-      <App agent={conversation} source={sourceOf(session)} lang={session.lang} {...(session.model ? { model: session.model } : {})} bridge={bridge} />
+      <App agent={conversation} source={sourceOf(session)} lang={session.lang} {...(session.model ? { model: session.model } : {})} setLanguage={(lang) => conversation.setLanguage(lang)} bridge={bridge} />
     </ThemeContext.Provider>,
     // Ctrl+C is the App's: it cancels the running turn first, and only a second press exits.
     { stdin, stdout, stderr, patchConsole, exitOnCtrlC: false },

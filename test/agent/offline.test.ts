@@ -56,6 +56,23 @@ describe('guided conversation after a check', () => {
     expect(drifted(after)).toBeLessThan(drifted(before));
   });
 
+  it('"corrigir drift automaticamente" after a check plans only the items the auto-heal policy marks eligible', async () => {
+    const asked: ConfirmationRequest[] = [];
+    const chat = offline(async (r) => {
+      asked.push(r);
+      return 'no';
+    });
+    const check = await chat.send('verificar drift');
+    const report = (check.toolCalls[0]?.result?.data as { report: { items: { id: string; autoHeal: { eligible: boolean } }[] } }).report;
+    const eligible = report.items.filter((i) => i.autoHeal.eligible).map((i) => i.id);
+
+    const heal = await chat.send('corrigir drift automaticamente');
+
+    expect(calls(heal)).toEqual([['heal_drift', { mode: 'apply', itemIds: eligible }, 'denied']]);
+    const plan = asked[0]?.plan as { actions: { itemId: string }[] };
+    expect(plan.actions.every((a) => eligible.includes(a.itemId))).toBe(true);
+  });
+
   it('"o segundo" picks revert, and a human\'s no leaves everything as it was', async () => {
     const chat = offline(async () => 'no');
     await chat.send('verificar drift');

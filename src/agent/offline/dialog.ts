@@ -66,18 +66,22 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
   };
 
   const scopeFor = async (fromOffer: { itemIds?: string[] } | undefined): Promise<string[] | undefined | string> => {
-    if (fromOffer) return fromOffer.itemIds;
     const folded = fold(text);
     const safe = SAFE_WORDS.test(folded);
     const tags = TAG_WORDS.test(folded);
+    // "automaticamente"/"safe"/"tags" narrow even a thread the last reply offered: an auto-heal
+    // request must never grow into the critical items of that offer.
+    if (fromOffer && !safe && !tags) return fromOffer.itemIds;
     if (mentioned.length > 0 && !safe && !tags) return mentioned;
     if (!safe && !tags) return undefined;
     // Narrowing needs the items; this lookup is the router's own read, not a tool call of the turn.
     const current = state.lastReport ?? (await deps.engine.checkDrift(deps.signal)).report;
     state.lastReport = current;
     const names = new Set(mentioned.map(fold));
+    const offered = fromOffer?.itemIds ? new Set(fromOffer.itemIds) : undefined;
     const items = current.items.filter(
       (i) =>
+        (offered === undefined || offered.has(i.id)) &&
         (!safe || i.autoHeal.eligible) &&
         (!tags || i.type === 'tag_drift') &&
         (names.size === 0 || names.has(fold(i.logicalId ?? '')) || names.has(fold(i.physicalId ?? ''))),
