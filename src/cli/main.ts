@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportError } from './errors.js';
 import { registerChat, type ChatHooks } from './commands/chat.js';
 import { registerHeal } from './commands/heal.js';
+import { registerReverseSync } from './commands/reverse-sync.js';
 
 export interface GlobalOptions {
   phases?: string;
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void, hoo
   const drift = program.commands.find((c) => c.name() === 'drift') as Command;
   const registry: CommandRegistry = { program, drift, io, setExitCode, globals };
   registerHeal(registry);
+  registerReverseSync(registry);
   // The Ink UI loads only when the chat opens: `--help` and one-shot runs never pay for React.
   registerChat(registry, {
     openInteractiveChat: async (session) => (await import('../ui/open-chat.js')).openInteractiveChat(session),

@@ -26,7 +26,7 @@ const CASE_INSENSITIVE: ReadonlySet<string> = new Set([
  * Lists whose elements are identified by a key field: diffed element by element (`ClusterSettings.containerInsights.Value`)
  * rather than as anonymous set members, so a changed value reads as one change.
  */
-const KEYED_LISTS: Readonly<Record<string, string>> = {
+export const KEYED_LISTS: Readonly<Record<string, string>> = {
   'AWS::ECS::Cluster.ClusterSettings': 'Name',
   'AWS::ECS::Service.LoadBalancers': 'ContainerName',
 };
@@ -44,11 +44,21 @@ const IP_PROTOCOL_NAMES: Readonly<Record<string, string>> = { '6': 'tcp', '17': 
 
 export interface DiffContext {
   resourceType: string;
+  /**
+   * The account being checked. A declared security group rule's `SourceSecurityGroupOwnerId` naming
+   * this account (`!Ref AWS::AccountId`) says nothing AWS keeps: it reports owners only across accounts.
+   */
+  accountId?: string;
 }
 
-/** Normalized form of a security group rule: protocol by name, no ports for all-traffic, no empty description. */
-function normalizeRule(rule: JsonObject): JsonObject {
+/**
+ * Normalized form of a security group rule: protocol by name, no ports for all-traffic, no empty
+ * description, no owner id when the peer group is in `ctx.accountId` (given for declared rules only).
+ */
+function normalizeRule(rule: JsonObject, ctx: DiffContext): JsonObject {
   const out: JsonObject = { ...rule };
+  const owner = out['SourceSecurityGroupOwnerId'];
+  if (ctx.accountId && owner !== undefined && owner !== null && String(owner) === ctx.accountId) delete out['SourceSecurityGroupOwnerId'];
   const protocol = out['IpProtocol'];
   if (protocol !== undefined && protocol !== null) {
     const p = String(protocol).toLowerCase();
@@ -201,7 +211,7 @@ export function canonical(value: Json, cursor: TypeCursor, ctx: DiffContext): Js
     for (let i = 0; i < value.length; i++) {
       const v = value[i] as Json;
       let c = canonical(v, el, ctx);
-      if (rules && isObject(c)) c = normalizeRule(c);
+      if (rules && isObject(c)) c = normalizeRule(c, ctx);
       if (c !== v) (out ??= value.slice())[i] = c;
     }
     return out ?? value;
@@ -238,7 +248,9 @@ export function diffProperty(
   ctx: DiffContext,
 ): PropertyDifference[] {
   const cursor = topCursor(ctx.resourceType, property);
-  return diffAt([property], canonical(desired, cursor, ctx), live === undefined ? undefined : canonical(live, cursor, ctx), cursor, ctx);
+  // Only the declared side drops a same-account owner id: the live value is reported as AWS gave it.
+  const { accountId: _declaredSideOnly, ...liveCtx } = ctx;
+  return diffAt([property], canonical(desired, cursor, ctx), live === undefined ? undefined : canonical(live, cursor, liveCtx), cursor, ctx);
 }
 
 function diffAt(path: string[], desired: Json, live: Json | undefined, cursor: TypeCursor, ctx: DiffContext): PropertyDifference[] {
