@@ -5,6 +5,9 @@ import { reportError } from './errors.js';
 import { registerChat, type ChatHooks } from './commands/chat.js';
 import { registerHeal } from './commands/heal.js';
 import { registerReverseSync } from './commands/reverse-sync.js';
+import { registerWatch } from './commands/watch.js';
+import { addCheckOutputOptions } from './commands/check-options.js';
+import type { Severity } from '../drift/model.js';
 
 export interface GlobalOptions {
   phases?: string;
@@ -52,6 +55,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void, hoo
   const registry: CommandRegistry = { program, drift, io, setExitCode, globals };
   registerHeal(registry);
   registerReverseSync(registry);
+  registerWatch(registry);
   // The Ink UI loads only when the chat opens: `--help` and one-shot runs never pay for React.
   registerChat(registry, {
     openInteractiveChat: async (session) => (await import('../ui/open-chat.js')).openInteractiveChat(session),
@@ -86,14 +90,15 @@ export function buildBaseProgram(io: CliIo, setExitCode: (code: number) => void)
 
   const drift = program.command('drift').description('detect and inspect drift').exitOverride();
 
-  drift
-    .command('check')
-    .description('compare the phase files with live AWS; exit 0 in sync, 2 drift found, 1 error or incomplete check')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+  addCheckOutputOptions(
+    drift
+      .command('check')
+      .description('compare the phase files with live AWS; exit 0 in sync, 2 drift found (at or above --fail-on), 1 error or incomplete check'),
+  )
     .option('--snapshot <file>', 'analyse a saved snapshot instead of calling AWS')
     .option('--detail', 'show severity reasons and what was not checked')
     .exitOverride()
-    .action(async (opts: { format: string; snapshot?: string; detail?: boolean }, cmd: Command) => {
+    .action(async (opts: { format: string; snapshot?: string; detail?: boolean; failOn?: Severity }, cmd: Command) => {
       const { checkCommand } = await import('./commands/check.js');
       setExitCode(await checkCommand(globals(cmd), opts, io));
     });

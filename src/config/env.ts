@@ -3,6 +3,7 @@
 
 import { ConfigError } from './errors.js';
 import { parseDuration } from './duration.js';
+import { SNS_TOPIC_ARN, SNS_TOPIC_ARN_HINT } from './schema.js';
 
 export interface EnvOverride {
   variable: string;
@@ -33,10 +34,19 @@ function parseInterval(variable: string, raw: string): string {
   return raw.trim();
 }
 
+function parseSnsTopicArn(variable: string, raw: string): string {
+  const value = raw.trim();
+  if (!SNS_TOPIC_ARN.test(value)) {
+    throw new ConfigError([{ where: variable, key: '', message: `${JSON.stringify(raw)}: ${SNS_TOPIC_ARN_HINT}` }]);
+  }
+  return value;
+}
+
 const VARIABLES: ReadonlyArray<{ variable: string; path: readonly string[]; parse: (variable: string, raw: string) => string | boolean }> = [
   { variable: 'IAL_DRIFT_CHECK_INTERVAL', path: ['drift', 'check_interval'], parse: parseInterval },
   { variable: 'IAL_AUTO_HEAL_ENABLED', path: ['auto_heal', 'enabled'], parse: parseBoolean },
   { variable: 'IAL_REVERSE_SYNC_AUTO', path: ['reverse_sync', 'auto'], parse: parseBoolean },
+  { variable: 'IAL_SNS_TOPIC_ARN', path: ['notifications', 'sns_topic_arn'], parse: parseSnsTopicArn },
 ];
 
 export const ENV_VARIABLES: readonly string[] = VARIABLES.map((v) => v.variable);

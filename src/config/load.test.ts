@@ -39,14 +39,17 @@ const DEFAULTS: Config = {
     scope: { extraResources: { tag: null } },
     ignore: [],
   },
+  watch: { jitter: 0.1, publishMetrics: true },
   autoHeal: {
     enabled: true,
     severityLimit: 'medium',
     maxResources: 10,
     removeUndeclaredTags: false,
     applyImmediately: false,
+    freezeWindows: [],
   },
   reverseSync: { auto: false, baseBranch: null },
+  notifications: { snsTopicArn: null, language: 'auto' },
   stateDir: '.ial',
   language: 'auto',
 };
@@ -120,13 +123,18 @@ describe('a full configuration', () => {
     '      tag: { key: ManagedBy, value: ialctl }',
     '  ignore:',
     '    - { type: "AWS::EC2::*", logical_id: Legacy*, property: Tags.* }',
+    'watch: { jitter: 0.25, publish_metrics: false }',
     'auto_heal:',
     '  enabled: false',
     '  severity_limit: high',
     '  max_resources: 0',
     '  remove_undeclared_tags: true',
     '  apply_immediately: true',
+    '  freeze_windows:',
+    '    - { cron: "0 18 * * 5", duration: 62h, timezone: America/Sao_Paulo, reason: weekend }',
+    '    - { cron: "0 0 24 12 *", duration: 2d }',
     'reverse_sync: { auto: true, base_branch: main }',
+    'notifications: { sns_topic_arn: "arn:aws:sns:us-east-1:123456789012:drift", language: en }',
     'state_dir: /var/lib/ial',
     'language: pt',
     '',
@@ -150,14 +158,20 @@ describe('a full configuration', () => {
         scope: { extraResources: { tag: { key: 'ManagedBy', value: 'ialctl' } } },
         ignore: [{ type: 'AWS::EC2::*', logicalId: 'Legacy*', property: 'Tags.*' }],
       },
+      watch: { jitter: 0.25, publishMetrics: false },
       autoHeal: {
         enabled: false,
         severityLimit: 'high',
         maxResources: 0,
         removeUndeclaredTags: true,
         applyImmediately: true,
+        freezeWindows: [
+          { cron: '0 18 * * 5', duration: '62h', durationMs: 223_200_000, timezone: 'America/Sao_Paulo', reason: 'weekend' },
+          { cron: '0 0 24 12 *', duration: '2d', durationMs: 172_800_000, timezone: 'UTC', reason: null },
+        ],
       },
       reverseSync: { auto: true, baseBranch: 'main' },
+      notifications: { snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:drift', language: 'en' },
       stateDir: '/var/lib/ial',
       language: 'pt',
     } satisfies Config);
@@ -202,6 +216,12 @@ describe('environment overrides', () => {
     expect(parseConfig(file, 'c.yaml', { IAL_REVERSE_SYNC_AUTO: raw }).reverseSync.auto).toBe(expected);
   });
 
+  test('IAL_SNS_TOPIC_ARN sets notifications.sns_topic_arn, over the file', () => {
+    const file = 'notifications:\n  sns_topic_arn: "arn:aws:sns:us-east-1:123456789012:from-file"\n';
+    const config = parseConfig(file, 'c.yaml', { IAL_SNS_TOPIC_ARN: ' arn:aws:sns:eu-west-1:210987654321:from-env ' });
+    expect(config.notifications.snsTopicArn).toBe('arn:aws:sns:eu-west-1:210987654321:from-env');
+  });
+
   test('an override keeps the sibling keys of the file', () => {
     const config = parseConfig('auto_heal:\n  max_resources: 4\n', 'c.yaml', { IAL_AUTO_HEAL_ENABLED: 'false' });
     expect(config.autoHeal).toStrictEqual({ ...DEFAULTS.autoHeal, enabled: false, maxResources: 4 });
@@ -214,6 +234,11 @@ describe('environment overrides', () => {
   test.each([
     ['IAL_AUTO_HEAL_ENABLED', 'maybe', 'IAL_AUTO_HEAL_ENABLED: "maybe" is not one of true|false|1|0|yes|no'],
     ['IAL_REVERSE_SYNC_AUTO', 'on', 'IAL_REVERSE_SYNC_AUTO: "on" is not one of true|false|1|0|yes|no'],
+    [
+      'IAL_SNS_TOPIC_ARN',
+      'drift-topic',
+      'IAL_SNS_TOPIC_ARN: "drift-topic": expected an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:ialctl-drift',
+    ],
     [
       'IAL_DRIFT_CHECK_INTERVAL',
       'hourly',
@@ -291,6 +316,31 @@ describe('invalid configuration', () => {
       'drift:\n  scope:\n    extra_resources:\n      tag: { key: Tier, value: 2 }\n',
       `${file}:4:32: drift.scope.extra_resources.tag.value: expected a string, got 2 (quote it)`,
     ],
+    [
+      'a freeze window with a bad cron expression',
+      'auto_heal:\n  freeze_windows:\n    - { cron: "every friday", duration: 2d }\n',
+      `${file}:3:15: auto_heal.freeze_windows[0].cron: "every friday" is not a cron expression (Validation error, cannot resolve alias "eve"); use five fields: minute hour day-of-month month day-of-week, e.g. "0 18 * * 5"`,
+    ],
+    [
+      'a freeze window with an unknown time zone',
+      'auto_heal:\n  freeze_windows:\n    - { cron: "0 18 * * 5", duration: 2d, timezone: Mars/Olympus }\n',
+      `${file}:3:53: auto_heal.freeze_windows[0].timezone: unknown time zone: use an IANA name such as UTC, America/Sao_Paulo or Europe/Lisbon`,
+    ],
+    [
+      'a freeze window without a duration',
+      'auto_heal:\n  freeze_windows:\n    - { cron: "0 18 * * 5" }\n',
+      `${file}:3:7: auto_heal.freeze_windows[0].duration: missing: expected a string`,
+    ],
+    [
+      'a jitter above 0.5',
+      'watch:\n  jitter: 0.9\n',
+      `${file}:2:11: watch.jitter: must be a fraction of the interval between 0 and 0.5 (0.1 = each run starts within ±10% of the interval)`,
+    ],
+    [
+      'an SNS topic that is not an ARN',
+      'notifications:\n  sns_topic_arn: drift-topic\n',
+      `${file}:2:18: notifications.sns_topic_arn: expected an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:ialctl-drift`,
+    ],
   ])('%s', (_name, text, message) => {
     expect(errorOf(() => parseConfig(text, file, {})).message).toBe(message);
   });
@@ -304,12 +354,12 @@ describe('invalid configuration', () => {
     [
       'a camelCase key suggests its snake_case form',
       'autoHeal:\n  enabled: true\n',
-      `${file}:1:1: autoHeal: unknown key (did you mean "auto_heal"?); allowed keys: drift|auto_heal|reverse_sync|state_dir|language`,
+      `${file}:1:1: autoHeal: unknown key (did you mean "auto_heal"?); allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language`,
     ],
     [
       'a camelCase nested key suggests its snake_case form',
       'auto_heal:\n  severityLimit: high\n',
-      `${file}:2:3: auto_heal.severityLimit: unknown key (did you mean "severity_limit"?); allowed keys: enabled|severity_limit|max_resources|remove_undeclared_tags|apply_immediately`,
+      `${file}:2:3: auto_heal.severityLimit: unknown key (did you mean "severity_limit"?); allowed keys: enabled|severity_limit|max_resources|remove_undeclared_tags|apply_immediately|freeze_windows`,
     ],
     [
       'an unknown key inside a list item',
@@ -319,7 +369,7 @@ describe('invalid configuration', () => {
     [
       'an unrelated key gets no suggestion',
       'colour: blue\n',
-      `${file}:1:1: colour: unknown key; allowed keys: drift|auto_heal|reverse_sync|state_dir|language`,
+      `${file}:1:1: colour: unknown key; allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language`,
     ],
   ])('%s', (_name, text, message) => {
     expect(errorOf(() => parseConfig(text, file, {})).message).toBe(message);

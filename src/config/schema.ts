@@ -2,6 +2,7 @@
 // YAML keys are snake_case (the written shape, `ConfigInput`); the parsed `Config` is camelCase
 // with durations resolved to milliseconds and rule reasons filled in.
 
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { SENSITIVITY_LEVELS, type IgnoreRule } from '../drift/classify.js';
 import { DRIFT_TYPES, SEVERITIES } from '../drift/model.js';
@@ -107,6 +108,52 @@ const driftSchema = z
     ignore: d.ignore,
   }));
 
+// cron-parser (and luxon under it) is only loaded when a freeze window is configured, so commands
+// that never read one do not pay for it at startup.
+const requireLazily = createRequire(import.meta.url);
+
+function cronProblem(expression: string, timezone: string): string | undefined {
+  const { CronExpressionParser } = requireLazily('cron-parser') as typeof import('cron-parser');
+  try {
+    CronExpressionParser.parse(expression, { tz: timezone });
+    return undefined;
+  } catch (error) {
+    return `${JSON.stringify(expression)} is not a cron expression (${(error as Error).message}); use five fields: minute hour day-of-month month day-of-week, e.g. "0 18 * * 5"`;
+  }
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const freezeWindowSchema = z
+  .object({
+    cron: z.string().min(1),
+    duration,
+    timezone: z
+      .string()
+      .refine(isTimeZone, { message: 'unknown time zone: use an IANA name such as UTC, America/Sao_Paulo or Europe/Lisbon' })
+      .default('UTC'),
+    reason: z.string().min(1).nullable().default(null),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    const problem = cronProblem(w.cron, w.timezone);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['cron'], message: problem });
+  })
+  .transform((w) => ({
+    cron: w.cron,
+    duration: w.duration.text,
+    durationMs: w.duration.ms,
+    timezone: w.timezone,
+    reason: w.reason,
+  }));
+
 const autoHealSchema = z
   .object({
     enabled: z.boolean().default(true),
@@ -114,6 +161,7 @@ const autoHealSchema = z
     max_resources: z.number().int().min(0).default(10),
     remove_undeclared_tags: z.boolean().default(false),
     apply_immediately: z.boolean().default(false),
+    freeze_windows: z.array(freezeWindowSchema).default([]),
   })
   .strict()
   .transform((a) => ({
@@ -122,7 +170,38 @@ const autoHealSchema = z
     maxResources: a.max_resources,
     removeUndeclaredTags: a.remove_undeclared_tags,
     applyImmediately: a.apply_immediately,
+    freezeWindows: a.freeze_windows,
   }));
+
+const JITTER_HINT = 'must be a fraction of the interval between 0 and 0.5 (0.1 = each run starts within ±10% of the interval)';
+
+const watchSchema = z
+  .object({
+    // Spreads the runs of many watchers (one per account/region) so they do not hit AWS in step.
+    jitter: z
+      .number()
+      .min(0, { message: JITTER_HINT })
+      .max(0.5, { message: JITTER_HINT })
+      .default(0.1),
+    publish_metrics: z.boolean().default(true),
+  })
+  .strict()
+  .transform((w) => ({ jitter: w.jitter, publishMetrics: w.publish_metrics }));
+
+export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+export const SNS_TOPIC_ARN_HINT = 'expected an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:ialctl-drift';
+
+const notificationsSchema = z
+  .object({
+    sns_topic_arn: z
+      .string()
+      .regex(SNS_TOPIC_ARN, { message: SNS_TOPIC_ARN_HINT })
+      .nullable()
+      .default(null),
+    language: z.enum(LANGUAGES).default('auto'),
+  })
+  .strict()
+  .transform((n) => ({ snsTopicArn: n.sns_topic_arn, language: n.language }));
 
 const reverseSyncSchema = z
   .object({
@@ -135,16 +214,20 @@ const reverseSyncSchema = z
 export const configSchema = z
   .object({
     drift: driftSchema.prefault({}),
+    watch: watchSchema.prefault({}),
     auto_heal: autoHealSchema.prefault({}),
     reverse_sync: reverseSyncSchema.prefault({}),
+    notifications: notificationsSchema.prefault({}),
     state_dir: z.string().min(1).default('.ial'),
     language: z.enum(LANGUAGES).default('auto'),
   })
   .strict()
   .transform((c) => ({
     drift: c.drift,
+    watch: c.watch,
     autoHeal: c.auto_heal,
     reverseSync: c.reverse_sync,
+    notifications: c.notifications,
     stateDir: c.state_dir,
     language: c.language,
   }));
@@ -155,6 +238,9 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
 export type AutoHealConfig = Config['autoHeal'];
 export type DriftConfig = Config['drift'];
+export type WatchConfig = Config['watch'];
+export type NotificationsConfig = Config['notifications'];
+export type FreezeWindow = Config['autoHeal']['freezeWindows'][number];
 export type Language = (typeof LANGUAGES)[number];
 
 /** The built-in defaults: what an empty configuration file means. A fresh object on every call. */

@@ -173,7 +173,7 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
       }
       propertiesCompared++;
       if (property === spec?.tagPropertyName || property === 'Tags') tags.push(...diffTags(value.value, l.properties[property]));
-      else config.push(...diffProperty(property, value.value, l.properties[property], { resourceType: d.type }));
+      else config.push(...diffProperty(property, value.value, l.properties[property], { resourceType: d.type, accountId: live.accountId }));
     }
     const base = { resourceType: d.type, logicalId: d.logicalId, physicalId: l.physicalId, ...locate(d) };
     if (config.length > 0) findings.push({ type: 'configuration_drift', ...base, differences: config });

@@ -1,5 +1,5 @@
 // Live state from AWS itself: clients built from the CLI options, then every needed reader.
-import { createAwsClients } from '../aws/clients.js';
+import { createAwsClients, type AwsClients } from '../aws/clients.js';
 import { readLiveState } from '../aws/read-live.js';
 import type { LiveState } from '../drift/model.js';
 
@@ -8,12 +8,25 @@ export interface AwsSourceOptions {
   profile?: string;
   endpointUrl?: string;
   debug?: boolean;
+  /** Attempts per AWS call (default: the clients' default). Fault tests lower it to stay quick. */
+  maxAttempts?: number;
+  /** Per-attempt response timeout in ms (default: the clients' default). */
+  requestTimeoutMs?: number;
+  /** Readers in flight at once (default: readLiveState's default). */
+  concurrency?: number;
+  /**
+   * Receives the clients before any call: the benchmark and the tests read `clients.calls` (the
+   * per-operation call counter) after the check, since the clients are closed when it ends.
+   */
+  onClients?: (clients: AwsClients) => void;
 }
 
 export async function readAwsState(options: AwsSourceOptions, types: string[]): Promise<LiveState> {
-  const clients = await createAwsClients(options);
+  const { concurrency, onClients, ...clientOptions } = options;
+  const clients = await createAwsClients(clientOptions);
+  onClients?.(clients);
   try {
-    return await readLiveState(clients, types, {});
+    return await readLiveState(clients, types, concurrency !== undefined ? { concurrency } : {});
   } finally {
     clients.destroy();
   }

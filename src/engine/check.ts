@@ -6,6 +6,7 @@ import { detectDrift } from '../drift/detect.js';
 import type { DriftReport, LiveState } from '../drift/model.js';
 import type { DesiredState } from '../drift/phases.js';
 import { SUPPORTED_TYPES } from '../drift/spec.js';
+import type { AwsSourceOptions } from './aws-source.js';
 import { UsageError } from './errors.js';
 import { phaseFolder, readDesiredState } from './phase-files.js';
 import { demoPhasesDir, demoSandboxPath } from './package-root.js';
@@ -13,7 +14,7 @@ import { demoPhasesDir, demoSandboxPath } from './package-root.js';
 export type LiveSource =
   | { kind: 'demo' }
   | { kind: 'snapshot'; file: string }
-  | { kind: 'aws'; region?: string; profile?: string; endpointUrl?: string; debug?: boolean };
+  | ({ kind: 'aws' } & AwsSourceOptions);
 
 export interface CheckRequest {
   cwd: string;

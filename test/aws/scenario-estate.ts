@@ -1,6 +1,6 @@
 // One small production-like estate, created in moto with the real SDK, and the phase files that
 // describe it exactly. Scenario, CLI and fault suites start from it and change it the way a
-// console user would. No vitest imports: the benchmark and scratch scripts can use it too.
+// console user would. No vitest imports: a plain module any script can drive against moto.
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSubnetGroupCommand, type RDSClient } from '@aws-sdk/client-rds';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
@@ -406,9 +406,12 @@ export interface PhaseWorkspace {
   phasesDir: string;
 }
 
+const workspaces = new Set<string>();
+
 /** Writes phase files (path under the phases folder → text) into `<fresh temp dir>/phases`. */
 export function writePhases(files: Readonly<Record<string, string>>): PhaseWorkspace {
   const cwd = mkdtempSync(path.join(tmpdir(), 'ialctl-scenario-'));
+  workspaces.add(cwd);
   const phasesDir = path.join(cwd, 'phases');
   for (const [relative, text] of Object.entries(files)) {
     const target = path.join(phasesDir, relative);
@@ -416,6 +419,12 @@ export function writePhases(files: Readonly<Record<string, string>>): PhaseWorks
     writeFileSync(target, text);
   }
   return { cwd, phasesDir };
+}
+
+/** Deletes every workspace `writePhases` created in this process. */
+export function removeWorkspaces(): void {
+  for (const cwd of workspaces) rmSync(cwd, { recursive: true, force: true });
+  workspaces.clear();
 }
 
 /** 1-based line of the first line of `text` containing `needle` (to assert the `line` of an item). */

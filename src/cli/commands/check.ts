@@ -1,7 +1,11 @@
 // `ialctl drift check` and `ialctl drift diff`.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../config/index.js';
-import { renderDiff, renderJson, renderMarkdown, renderText } from '../../drift/report/index.js';
-import type { DriftReport } from '../../drift/model.js';
+import { renderDiff, renderJson, renderMarkdown, renderSarif, renderText, type ItemSighting } from '../../drift/report/index.js';
+import { severityRank, type DriftReport, type Severity } from '../../drift/model.js';
+import { packageRoot } from '../../engine/package-root.js';
+import { STATE_DB_FILE } from '../../state/db.js';
 import { runCheck, type CheckResult, type LiveSource } from '../../engine/check.js';
 import { UsageError } from '../../engine/errors.js';
 import { resolveLanguage, type Lang } from '../../i18n/index.js';
@@ -56,25 +60,61 @@ async function check(globals: GlobalOptions, io: CliIo, session: Session): Promi
   });
 }
 
-/** 0 in sync, 2 drift found, 1 incomplete (a partial answer must never look like a clean one). */
-export function exitCodeFor(report: DriftReport): number {
+/**
+ * 0 in sync, 2 drift found, 1 incomplete (a partial answer must never look like a clean one). With
+ * `failOn`, only drift at or above that severity counts for the 2.
+ */
+export function exitCodeFor(report: DriftReport, failOn?: Severity): number {
   if (!report.complete) return 1;
-  return report.items.length > 0 ? 2 : 0;
+  const counted = failOn === undefined ? report.items : report.items.filter((i) => severityRank(i.severity) >= severityRank(failOn));
+  return counted.length > 0 ? 2 : 0;
+}
+
+/** ialctl's version, from its package.json (shown as the SARIF tool version). */
+export function ialctlVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+/**
+ * New/known marks from the drift history that `drift watch` keeps, when there is one. Read-only in
+ * spirit: a check never records anything, and a history it cannot read only costs the marks.
+ */
+async function sightings(report: DriftReport, config: Config, io: CliIo): Promise<Map<string, ItemSighting> | undefined> {
+  const stateDir = path.resolve(io.cwd, config.stateDir);
+  if (!existsSync(path.join(stateDir, STATE_DB_FILE))) return undefined;
+  const [{ openStateDb }, { DriftHistory }] = await Promise.all([import('../../state/db.js'), import('../../engine/history.js')]);
+  let db: ReturnType<typeof openStateDb> | undefined;
+  try {
+    db = openStateDb(stateDir);
+    const history = new DriftHistory(db);
+    // A state store holding only a heal journal has seen no check: "new" would mean nothing.
+    return history.runs(1).length > 0 ? history.annotate(report) : undefined;
+  } catch (error) {
+    io.stderr.write(`ialctl: drift history not shown: ${(error as Error).message}\n`);
+    return undefined;
+  } finally {
+    db?.close();
+  }
 }
 
 export async function checkCommand(
   globals: GlobalOptions,
-  opts: { format: string; snapshot?: string; detail?: boolean },
+  opts: { format: string; snapshot?: string; detail?: boolean; failOn?: Severity },
   io: CliIo,
 ): Promise<number> {
   const session = openSession(globals, io, opts.snapshot);
-  const { report } = await check(globals, io, session);
+  const { report, desired } = await check(globals, io, session);
+  const history = await sightings(report, session.config, io);
   switch (opts.format) {
     case 'json':
-      io.stdout.write(renderJson(report));
+      io.stdout.write(renderJson(report, history ? { history } : {}));
       break;
     case 'markdown':
       io.stdout.write(renderMarkdown(report, { lang: session.lang }));
+      break;
+    case 'sarif':
+      io.stdout.write(renderSarif(report, { lang: session.lang, toolVersion: ialctlVersion(), declared: desired.resources }));
       break;
     default:
       io.stdout.write(
@@ -83,10 +123,11 @@ export async function checkCommand(
           color: session.color,
           ...(io.stdout.columns ? { width: io.stdout.columns } : {}),
           detail: opts.detail === true,
+          ...(history ? { history } : {}),
         }),
       );
   }
-  return exitCodeFor(report);
+  return exitCodeFor(report, opts.failOn);
 }
 
 export async function diffCommand(

@@ -51,4 +51,12 @@ describe('renderJson', () => {
     expect(json).not.toContain('\u001b');
     expect(json).toContain('"physicalId": "db\\u001b[31m"');
   });
+
+  it('adds firstSeen and new to the items the history knows, after the contract fields', () => {
+    const history = new Map([[report.items[0]!.id, { firstSeen: '2025-05-30T06:00:00.000Z', isNew: false }]]);
+    const parsed = JSON.parse(renderJson(report, { history }));
+    expect(Object.keys(parsed.items[0]).slice(-2)).toEqual(['firstSeen', 'new']);
+    expect([parsed.items[0].firstSeen, parsed.items[0].new]).toEqual(['2025-05-30T06:00:00.000Z', false]);
+    expect('firstSeen' in parsed.items[1]).toBe(false);
+  });
 });

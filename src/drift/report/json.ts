@@ -4,13 +4,22 @@
 
 import type { DriftItem, DriftReport, DriftSummary, PropertyDifference } from '../model.js';
 
-export function renderJson(report: DriftReport): string {
-  return JSON.stringify(contractReport(report), null, 2) + '\n';
+export interface JsonOptions {
+  /** From the drift history, by item id: adds `firstSeen` and `new` to each item. */
+  history?: ReadonlyMap<string, { firstSeen: string; isNew: boolean }>;
 }
 
-function contractReport(report: DriftReport): object {
+export function renderJson(report: DriftReport, options: JsonOptions = {}): string {
+  return JSON.stringify(contractReport(report, options), null, 2) + '\n';
+}
+
+function contractReport(report: DriftReport, options: JsonOptions): object {
   const { schemaVersion, generatedAt, region, complete, errors, summary, items, ...rest } = report;
-  return { schemaVersion, generatedAt, region, complete, errors, summary: contractSummary(summary), items: items.map(contractItem), ...rest };
+  const withHistory = (item: DriftItem): object => {
+    const sighting = options.history?.get(item.id);
+    return sighting ? { ...contractItem(item), firstSeen: sighting.firstSeen, new: sighting.isNew } : contractItem(item);
+  };
+  return { schemaVersion, generatedAt, region, complete, errors, summary: contractSummary(summary), items: items.map(withHistory), ...rest };
 }
 
 function contractSummary(summary: DriftSummary): object {

@@ -221,6 +221,21 @@ describe('renderText', () => {
     expect(extraLines).toContain('  ialctl reverse-sync --dry-run  preview bringing the AWS changes into Git (branch + PR)');
   });
 
+  it('marks items new or known since their first sighting when the history is given', () => {
+    const history = new Map([
+      ['item-web-missing', { firstSeen: '2025-05-30T06:00:00.000Z', isNew: false }],
+      ['item-maindb-config', { firstSeen: '2025-06-01T12:00:00.000Z', isNew: true }],
+    ]);
+    const lines = renderText(knownReport(), { lang: 'en', color: false, history }).split('\n');
+    expect(lines).toContain('    phases/30-compute/01-ecs.yaml:4 · known since 2025-05-30T06:00:00.000Z');
+    expect(lines).toContain('    phases/40-data/02-aurora-postgresql.yaml:12 · NEW');
+    // An item the history does not know keeps its plain location line.
+    expect(lines).toContain('    phases/40-data/02-aurora-postgresql.yaml:30');
+    const pt = renderText(knownReport(), { lang: 'pt', color: false, history }).split('\n');
+    expect(pt).toContain('    phases/30-compute/01-ecs.yaml:4 · conhecido desde 2025-05-30T06:00:00.000Z');
+    expect(pt).toContain('    phases/40-data/02-aurora-postgresql.yaml:12 · NOVO');
+  });
+
   it('uses no escape codes at all without color', () => {
     const text = renderText(knownReport(), { lang: 'en', color: false, detail: true });
     expect(text).not.toContain('\u001b');

@@ -3,6 +3,7 @@
 import type { DriftItem, DriftReport, DriftType, PropertyDifference, ReadError } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { catalogue, type Catalogue, type Lang } from '../../i18n/index.js';
+import { watchMessages, type WatchMessages } from '../../i18n/watch.js';
 import { sanitizeInline } from './sanitize.js';
 import { createTheme, type Theme } from './theme.js';
 import { displayWidth, truncate } from './width.js';
@@ -16,6 +17,13 @@ export interface TextOptions {
   width?: number;
   /** Show severity reasons and the properties/resources that were not checked. */
   detail?: boolean;
+  /** From the drift history, by item id: each item is marked new or known since its first sighting. */
+  history?: ReadonlyMap<string, ItemSighting>;
+}
+
+export interface ItemSighting {
+  firstSeen: string;
+  isNew: boolean;
 }
 
 const DEFAULT_WIDTH = 100;
@@ -32,6 +40,8 @@ interface Ctx {
   theme: Theme;
   width: number;
   detail: boolean;
+  history: ReadonlyMap<string, ItemSighting> | undefined;
+  seen: WatchMessages['report'];
 }
 
 export function renderText(report: DriftReport, options: TextOptions): string {
@@ -40,6 +50,8 @@ export function renderText(report: DriftReport, options: TextOptions): string {
     theme: createTheme(options.color),
     width: terminalWidth(options.width),
     detail: options.detail ?? false,
+    history: options.history,
+    seen: watchMessages(options.lang).report,
   };
   const sections = [header(report, ctx), summary(report, ctx), ...findings(report, ctx)];
   if (ctx.detail) sections.push(notChecked(report, ctx));
@@ -130,7 +142,15 @@ function renderItem(item: DriftItem, ctx: Ctx): string[] {
   const tag = badge(msg.common.severity[item.severity]);
   const lines = [`  ${theme.severity[item.severity](tag)} ${truncate(title, width - 3 - displayWidth(tag))}`];
   const room = width - ITEM_INDENT.length;
-  lines.push(theme.muted(ITEM_INDENT + truncate(location(item) ?? msg.report.notInGit, room)));
+  const where = location(item) ?? msg.report.notInGit;
+  const sighting = ctx.history?.get(item.id);
+  if (sighting === undefined) {
+    lines.push(theme.muted(ITEM_INDENT + truncate(where, room)));
+  } else {
+    const note = sighting.isNew ? ctx.seen.newBadge : ctx.seen.knownSince(sanitizeInline(sighting.firstSeen));
+    const noteText = sighting.isNew ? theme.warning(note) : theme.muted(note);
+    lines.push(ITEM_INDENT + theme.muted(truncate(where, Math.max(MIN_VALUE_WIDTH, room - displayWidth(SEP + note)))) + theme.muted(SEP) + noteText);
+  }
   if (item.differences.length === 0) {
     if (item.type === 'missing_resource') lines.push(ITEM_INDENT + theme.removed(msg.report.missingResource));
     if (item.type === 'extra_resource') lines.push(ITEM_INDENT + theme.added(msg.report.extraResource));
