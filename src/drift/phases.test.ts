@@ -158,7 +158,7 @@ describe('desired resources', () => {
     '    Properties:',
     '      Engine: postgres',
   );
-  const state = loadPhases([source(network, 'phases/00-foundation/01-vpc.yaml'), source(data, 'phases/40-data/01-db.yaml')]);
+  const state = loadPhases([source(network, 'phases/00-foundation/01-vpc.yaml'), source(data, 'phases/40-data/01-db.yaml')], { keepDocuments: true });
 
   test('every resource carries its phase, file, line, column and the line of each property', () => {
     expect(state.resources.map((r) => ({ id: r.logicalId, phase: r.phase, file: r.file, line: r.line, column: r.column, propertyLines: r.propertyLines }))).toEqual([
@@ -181,7 +181,11 @@ describe('desired resources', () => {
     expect(state.resources[0]!.physicalIdOverride).toBeUndefined();
   });
 
-  test('the parsed YAML documents are kept, comments included, one per file in order', () => {
+  test('without keepDocuments no YAML document is retained', () => {
+    expect(loadPhases([source(network, 'phases/00-foundation/01-vpc.yaml')]).documents).toEqual([]);
+  });
+
+  test('the parsed YAML documents are kept on request, comments included, one per file in order', () => {
     expect(state.documents.map((d) => [d.file, d.phase])).toEqual([
       ['phases/00-foundation/01-vpc.yaml', '00-foundation'],
       ['phases/40-data/01-db.yaml', '40-data'],
@@ -209,7 +213,7 @@ describe('desired resources', () => {
       '        - Key: Name',
       '          Value: other',
     );
-    expect(load(text).documents[0]!.document.toString()).toBe(text);
+    expect(load(text, { keepDocuments: true }).documents[0]!.document.toString()).toBe(text);
   });
 
   test('an empty file declares nothing', () => {

@@ -45,6 +45,7 @@ export interface PhaseDocument {
 
 export interface DesiredState {
   resources: DesiredResource[];
+  /** The parsed files, only with `keepDocuments` (they cost far more memory than the resources). */
   documents: PhaseDocument[];
 }
 
@@ -53,6 +54,8 @@ export interface LoadOptions {
   parametersFile?: { file: string; text: string };
   /** `--param Key=Value`, highest precedence. */
   parameterOverrides?: Record<string, string>;
+  /** Keep each file's YAML Document (with comments) in the result, for callers that edit them. */
+  keepDocuments?: boolean;
 }
 
 const TEMPLATE_SECTIONS = new Set([
@@ -77,7 +80,7 @@ const FUNCTION_BY_TAG = new Map<string, string>(KNOWN_FUNCTIONS.map((fn) => [sho
 
 export function parsePhaseYaml(text: string): { document: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { customTags: CUSTOM_TAGS, lineCounter, keepSourceTokens: true });
+  const document = parseDocument(text, { customTags: CUSTOM_TAGS, lineCounter });
   return { document, lineCounter };
 }
 
@@ -279,7 +282,7 @@ export function loadPhases(sources: readonly PhaseSource[], options: LoadOptions
   const declaredIds = new Set<string>();
   for (const source of sources) {
     const { document, lineCounter } = parsePhaseYaml(source.text);
-    documents.push({ file: source.file, phase: source.phase, document, lineCounter });
+    if (options.keepDocuments) documents.push({ file: source.file, phase: source.phase, document, lineCounter });
     for (const id of declaredLogicalIds(document)) declaredIds.add(id);
     const syntax = yamlErrorsAsDiagnostics(source.file, document);
     if (syntax.length > 0) {
