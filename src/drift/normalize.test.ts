@@ -140,6 +140,18 @@ describe('security group rule normalization', () => {
     ]);
   });
 
+  test('a same-account SourceSecurityGroupOwnerId (AWS reports none) is no drift; another account still is', () => {
+    const declared = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourceSecurityGroupId: 'sg-1', SourceSecurityGroupOwnerId: '123456789012' };
+    const actual = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourceSecurityGroupId: 'sg-1' };
+    const ctx = { resourceType: SG, accountId: '123456789012' };
+    expect(diffProperty('SecurityGroupIngress', [declared], [actual], ctx)).toEqual([]);
+    const otherAccount = { ...declared, SourceSecurityGroupOwnerId: '999999999999' };
+    expect(diffProperty('SecurityGroupIngress', [otherAccount], [actual], ctx)).toEqual([
+      { path: 'SecurityGroupIngress', kind: 'REMOVE', expected: otherAccount },
+      { path: 'SecurityGroupIngress', kind: 'ADD', actual },
+    ]);
+  });
+
   test('a declared Description that differs is a change', () => {
     expect(diff(SG, 'SecurityGroupIngress', [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8', Description: 'vpn' }], live({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8', Description: 'home' }))).toEqual([
       { path: 'SecurityGroupIngress', kind: 'REMOVE', expected: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8', Description: 'vpn' } },
