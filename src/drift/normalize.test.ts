@@ -231,6 +231,13 @@ describe('equality-gated defaults', () => {
     expect(diff(type, property, value, undefined)).toEqual([]);
   });
 
+  test('a declared ECS HealthCheckGracePeriodSeconds of 0, which DescribeServices omits, is no drift; 60 is', () => {
+    expect(diffProperty('HealthCheckGracePeriodSeconds', 0, undefined, { resourceType: 'AWS::ECS::Service' })).toEqual([]);
+    expect(diffProperty('HealthCheckGracePeriodSeconds', 60, undefined, { resourceType: 'AWS::ECS::Service' })).toEqual([
+      { path: 'HealthCheckGracePeriodSeconds', kind: 'REMOVE', expected: 60 },
+    ]);
+  });
+
   test('a non-default value AWS does not report is REMOVE', () => {
     expect(diff(ECS_SERVICE, 'PlatformVersion', '1.4.0', undefined)).toEqual([{ path: 'PlatformVersion', kind: 'REMOVE', expected: '1.4.0' }]);
     expect(diff('AWS::RDS::DBCluster', 'BackupRetentionPeriod', 7, undefined)).toEqual([{ path: 'BackupRetentionPeriod', kind: 'REMOVE', expected: 7 }]);

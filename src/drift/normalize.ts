@@ -32,6 +32,15 @@ export const KEYED_LISTS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Values AWS leaves out of its answer when they hold their default, where the spec documents no default.
+ * Declaring them is not drift while AWS omits them.
+ */
+const OMITTED_DEFAULTS: Readonly<Record<string, Json>> = {
+  // DescribeServices omits the grace period on services without a load balancer.
+  'AWS::ECS::Service.HealthCheckGracePeriodSeconds': 0,
+};
+
+/**
  * Lists where order carries meaning. Every other list is compared as a set: AWS returns
  * ids, rules and subnets in its own order.
  */
@@ -258,7 +267,8 @@ function diffAt(path: string[], desired: Json, live: Json | undefined, cursor: T
   if (live === undefined || live === null) {
     if (desired === null) return [];
     // Equality-gated default: declaring the value AWS uses anyway is not drift when AWS omits it.
-    if (cursor.spec?.defaultValue !== undefined && scalarEqual(desired, cursor.spec.defaultValue as Json, false)) return [];
+    const fallback = cursor.spec?.defaultValue ?? OMITTED_DEFAULTS[cursor.specKey];
+    if (fallback !== undefined && scalarEqual(desired, fallback as Json, false)) return [];
     if (Array.isArray(desired) && desired.length === 0) return [];
     return [{ path: at, kind: 'REMOVE', expected: desired }];
   }

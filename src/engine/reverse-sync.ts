@@ -188,8 +188,12 @@ export async function runReverseSync(request: ReverseSyncRequest): Promise<Rever
     }
     checkSelectors(report, request.resources ?? [], request.removeMissing ?? []);
 
+    // A selector may be a report item id (the assistant's tools pass those) or a resource name.
+    const itemIds = (request.resources ?? []).filter((r) => report.items.some((i) => i.id === r));
+    const names = (request.resources ?? []).filter((r) => !itemIds.includes(r));
     const plan = planSync(report, loaded.desired, live, {
-      ...(request.resources && request.resources.length > 0 ? { resources: request.resources } : {}),
+      ...(itemIds.length > 0 ? { itemIds } : {}),
+      ...(names.length > 0 ? { resources: names } : {}),
       removeMissing: request.removeMissing ?? [],
       sources: loaded.sources,
       ...(loaded.parametersFile ? { parametersFile: loaded.parametersFile } : {}),
