@@ -1,17 +1,10 @@
 // Live state from AWS itself: clients built from the CLI options, then every needed reader.
-import { createAwsClients, type AwsClients } from '../aws/clients.js';
+import { createAwsClients, type AwsClientOptions, type AwsClients } from '../aws/clients.js';
 import { readLiveState } from '../aws/read-live.js';
 import type { LiveState } from '../drift/model.js';
 
-export interface AwsSourceOptions {
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
-  debug?: boolean;
-  /** Attempts per AWS call (default: the clients' default). Fault tests lower it to stay quick. */
-  maxAttempts?: number;
-  /** Per-attempt response timeout in ms (default: the clients' default). */
-  requestTimeoutMs?: number;
+export interface AwsSourceOptions
+  extends Pick<AwsClientOptions, 'region' | 'profile' | 'endpointUrl' | 'debug' | 'maxAttempts' | 'requestTimeoutMs'> {
   /** Readers in flight at once (default: readLiveState's default). */
   concurrency?: number;
   /**
