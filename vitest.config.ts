@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 20_000,
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // CI=false: Ink renders only a final frame when it believes it runs in CI, and the UI tests read
+    // the live frames a person would see. Nothing else in the suite looks at CI.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
     projects: [
       {
         extends: true,

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Conversation } from '../agent/conversation.js';
 import type { ConfirmFn } from '../agent/events.js';
 import type { ChatSession } from '../cli/commands/chat.js';
@@ -78,14 +78,15 @@ describe('openInteractiveChat', () => {
       exited = true;
       return code;
     });
-    await settle(100);
-    expect(confirms).toHaveLength(1);
-    expect(stdout.output).toContain('ialctl · demo (sandbox account) · offline (no LLM) · language: en');
+    // Polled, not slept: the machine may be busy, and the frames arrive when Ink renders them.
+    await vi.waitFor(() => {
+      expect(confirms).toHaveLength(1);
+      expect(stdout.output).toContain('ialctl · demo (sandbox account) · offline (no LLM) · language: en');
+    }, { timeout: 10_000 });
 
     stdin.write('\u0003');
-    await settle(50);
+    await vi.waitFor(() => expect(stdout.output).toContain('Press Ctrl+C again to exit.'), { timeout: 10_000 });
     expect(exited).toBe(false);
-    expect(stdout.output).toContain('Press Ctrl+C again to exit.');
     stdin.write('\u0003');
     await expect(done).resolves.toBe(0);
   });
