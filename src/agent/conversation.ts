@@ -40,6 +40,8 @@ export interface ConversationOptions {
   maxIterations?: number;
   router?: Router;
   now?: () => Date;
+  /** The UI draws tool results itself (the drift report component): offline replies then skip the item lists. */
+  rendersReports?: boolean;
 }
 
 export interface SendOptions {
@@ -171,6 +173,7 @@ export class Conversation {
         texts: t,
         engine: this.options.engine,
         signal,
+        brief: this.options.rendersReports === true,
         callTool: async (name, input) => {
           const call = { id: `offline_${Date.now().toString(36)}_${++counter}`, name, input };
           const outcome = await runTool(call);

@@ -100,6 +100,17 @@ describe('guided conversation after a check', () => {
   });
 });
 
+describe('replies next to a UI that draws the report', () => {
+  it('rendersReports: the check reply keeps the summary and the offer but not the item list', async () => {
+    const chat = new Conversation({ engine: demoEngine(), fallbackLang: 'en', now: () => NOW, rendersReports: true });
+    const check = await chat.send('verificar drift');
+    expect(check.reply.split('\n')[0]).toBe('Encontrei drift em 10 de 19 recursos (2 críticos, 2 altos, 4 médios, 2 baixos).');
+    expect(check.reply).not.toContain(pt.topItems);
+    expect(check.reply).not.toContain('MainCluster');
+    expect(check.reply).toContain(pt.offerWaysOut);
+  });
+});
+
 describe('on-call triage', () => {
   it('"o que é crítico agora?" lists the critical and high items', async () => {
     const reply = await offline().send('o que é crítico agora?');

@@ -30,6 +30,8 @@ export interface OfflineDeps {
   texts: Texts;
   engine: EnginePort;
   signal: AbortSignal;
+  /** Summaries only: the interface already shows the report's items. */
+  brief?: boolean;
   /** Runs one tool call through validation and the confirmation gate, and records it in the turn. */
   callTool(name: string, input: Record<string, unknown>): Promise<CallOutcome>;
 }
@@ -129,7 +131,7 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
       if (typeof data === 'string') return data;
       if (data.report.items.length > 0) state.offer = {};
       else delete state.offer;
-      return renderCheck(data.report, t, data.report.items.length > 0);
+      return renderCheck(data.report, t, data.report.items.length > 0, deps.brief === true);
     }
     case 'detail': {
       const name = mentioned[0] ?? state.focus;

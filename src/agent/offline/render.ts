@@ -48,7 +48,7 @@ export function itemLine(item: DriftItem, t: Texts): string {
   return `  [${t.severity(item).toUpperCase()}] ${resourceLabel(item)}: ${changeSummary(item, t)}`;
 }
 
-export function renderCheck(report: DriftReport, t: Texts, withOffer: boolean): string {
+export function renderCheck(report: DriftReport, t: Texts, withOffer: boolean, brief = false): string {
   const lines: string[] = [];
   if (!report.complete) {
     const types = [...new Set(report.errors.flatMap((e) => e.types))].join(', ');
@@ -59,10 +59,12 @@ export function renderCheck(report: DriftReport, t: Texts, withOffer: boolean): 
     return lines.join('\n');
   }
   lines.push(t.msg.checkFound(report.summary.drifted, report.summary.resources, t.msg.severityCounts(report.summary.bySeverity)));
-  const items = [...report.items].sort(bySeverityDesc);
-  lines.push(t.msg.topItems);
-  for (const item of items.slice(0, TOP_ITEMS)) lines.push(itemLine(item, t));
-  if (items.length > TOP_ITEMS) lines.push(t.msg.moreItems(items.length - TOP_ITEMS));
+  if (!brief) {
+    const items = [...report.items].sort(bySeverityDesc);
+    lines.push(t.msg.topItems);
+    for (const item of items.slice(0, TOP_ITEMS)) lines.push(itemLine(item, t));
+    if (items.length > TOP_ITEMS) lines.push(t.msg.moreItems(items.length - TOP_ITEMS));
+  }
   if (withOffer) lines.push('', t.msg.offerWaysOut, t.msg.offerHint);
   return lines.join('\n');
 }

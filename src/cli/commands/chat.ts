@@ -120,8 +120,9 @@ export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, wor
     env: io.env,
     lang: session.lang,
   });
-  const conversation = (confirm?: ConfirmFn): Conversation =>
+  const conversation = (confirm?: ConfirmFn, rendersReports = false): Conversation =>
     new Conversation({
+      rendersReports,
       engine,
       ...(provider ? { provider } : {}),
       fallbackLang: session.lang,
@@ -145,7 +146,7 @@ export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, wor
         mode: provider?.mode ?? 'offline',
         model: provider?.model ?? null,
         demo: session.source.kind === 'demo',
-        createConversation: ({ confirm }) => conversation(confirm),
+        createConversation: ({ confirm }) => conversation(confirm, true),
       });
     }
 
