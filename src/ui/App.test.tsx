@@ -1,13 +1,13 @@
 // Flows of the chat with the real offline assistant over the demo engine: what the operator types,
 // what the screen shows, and what the engine was asked to do.
 import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentEvent, TurnResult } from '../agent/events.js';
 import type { EnginePort } from '../tools/engine-port.js';
 import { App } from './App.js';
 import type { ChatAgent } from './chat-agent.js';
 import { createConfirmBridge } from './confirm-bridge.js';
-import { demoChat, plain, settle, waitFor, type DemoChat } from './flow.test-helper.js';
+import { demoChat, effectsFlushed, inputReady, plain, settle, waitFor, type DemoChat } from './flow.test-helper.js';
 
 const ENTER = '\r';
 const CTRL_C = '\u0003';
@@ -20,26 +20,35 @@ afterEach(() => {
   chat = undefined;
 });
 
+/** The keyboard and the screen of a rendered chat; nothing here sleeps: each step waits for what it needs. */
+function driver(screen: ReturnType<typeof render>) {
+  const frame = (): string => plain(screen.lastFrame());
+  const press = (key: string): void => {
+    screen.stdin.write(key);
+  };
+  // Enter goes once the input box shows the whole text, as a person presses it after typing.
+  const send = async (text: string): Promise<void> => {
+    screen.stdin.write(text);
+    await waitFor(frame, (s) => s.includes(`│ › ${text}`));
+    screen.stdin.write(ENTER);
+  };
+  return { screen, frame, press, send };
+}
+
 async function open(options: Parameters<typeof demoChat>[0] = {}) {
   chat = demoChat(options);
   const screen = render(<App agent={chat.conversation} source={{ kind: 'demo' }} lang={options.lang ?? 'pt'} bridge={chat.bridge} />);
-  await settle();
-  const frame = (): string => plain(screen.lastFrame());
-  const type = async (text: string): Promise<void> => {
-    screen.stdin.write(text);
-    await settle(10);
-  };
-  const send = async (text: string): Promise<void> => {
-    await type(text);
-    screen.stdin.write(ENTER);
-  };
-  return { screen, frame, type, send, chat };
+  await inputReady(screen.stdin);
+  return { ...driver(screen), chat };
 }
+
+/** Waits until the scripted agent received exactly these messages (a turn starts after a render). */
+const sentBecomes = (sent: string[], expected: string[]): Promise<void> => vi.waitFor(() => expect(sent).toEqual(expected), { timeout: 10_000 });
 
 describe('the chat on the demo account', () => {
   it('shows the header and, offline, example phrases before the first message', async () => {
     const { frame } = await open();
-    const f = frame();
+    const f = await waitFor(frame, (s) => s.includes('/help mostra os comandos') && s.includes('Digite uma mensagem ou /help'));
     expect(f).toContain('ialctl · demo (conta sandbox) · offline (sem LLM) · idioma: pt');
     expect(f).toContain('Modo offline');
     expect(f).toContain('“verificar drift”');
@@ -135,6 +144,8 @@ describe('the chat on the demo account', () => {
     screen.stdin.write('d');
     await waitFor(frame, (s) => !s.includes('d: esconder detalhes'));
     screen.stdin.write('n');
+    // The turn ends before the demo engine is closed after the test.
+    await waitFor(frame, (s) => s.includes('⊘ recusado por você') && s.includes('Digite uma mensagem'));
   });
 
   it('/lang en switches the screen to English and /check then speaks English', async () => {
@@ -159,15 +170,16 @@ describe('the chat on the demo account', () => {
             signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
           })
         : inner(signal);
-    const { frame, send, screen } = await open({ checkDrift });
+    const { frame, send, press } = await open({ checkDrift });
     await send('verificar drift');
     await waitFor(frame, (s) => s.includes('🔍 verificando drift…'));
     await send('/check');
     await waitFor(frame, (s) => s.includes('⏳ na fila'));
-    screen.stdin.write(CTRL_C);
+    press(CTRL_C);
     const cancelled = await waitFor(frame, (s) => s.includes('⊘ cancelado') && s.includes('Digite uma mensagem'));
     expect(cancelled).not.toContain('Encontrei drift');
-    // What was typed ahead is dropped with the cancelled turn.
+    // What was typed ahead is dropped with the cancelled turn. A queued turn would start as soon as the
+    // cancelled one ended (shown above), so the pause leaves it time to appear if it were not dropped.
     await settle(100);
     expect(frame()).not.toContain('⏳ na fila');
     expect(frame()).not.toContain('› /check');
@@ -180,16 +192,16 @@ describe('the chat on the demo account', () => {
   });
 
   it('↑ brings back the previous line; /help and an unknown command answer locally', async () => {
-    const { frame, send, type } = await open();
+    const { frame, send, press } = await open();
     await send('/help');
     await waitFor(frame, (s) => s.includes('/diff <recurso>'));
     await send('/nope');
     await waitFor(frame, (s) => s.includes('Comando desconhecido: /nope.'));
-    await type('\u001b[A');
+    press('\u001b[A');
     await waitFor(frame, (s) => s.includes('│ › /nope'));
-    await type('\u001b[A');
+    press('\u001b[A');
     await waitFor(frame, (s) => s.includes('│ › /help'));
-    await type('\u001b[B');
+    press('\u001b[B');
     await waitFor(frame, (s) => s.includes('│ › /nope'));
   });
 
@@ -224,27 +236,27 @@ describe('the chat with a language model (scripted)', () => {
   it('names the model in the header and streams the reply as it arrives', async () => {
     const s = scripted();
     const screen = render(<App agent={s.agent} source={{ kind: 'aws', region: 'eu-west-1', profile: 'prod' }} lang="en" model="claude-sonnet-5-5" bridge={createConfirmBridge()} />);
-    await settle();
-    const frame = (): string => plain(screen.lastFrame());
-    expect(frame()).toContain('ialctl · profile prod · region eu-west-1 · Claude (Anthropic API) · claude-sonnet-5-5 · language: en');
-    expect(frame()).not.toContain('Offline mode');
+    await inputReady(screen.stdin);
+    const { frame, send } = driver(screen);
+    // The banner's last line: the banner is drawn in one piece, so the offline examples would be here too.
+    const banner = await waitFor(frame, (f) => f.includes('/help lists the commands'));
+    expect(banner).toContain('ialctl · profile prod · region eu-west-1 · Claude (Anthropic API) · claude-sonnet-5-5 · language: en');
+    expect(banner).not.toContain('Offline mode');
 
-    screen.stdin.write('why is MainDb critical?');
-    await settle(10);
-    screen.stdin.write(ENTER);
-    await settle();
+    await send('why is MainDb critical?');
+    await sentBecomes(s.sent, ['why is MainDb critical?']);
     s.emit({ type: 'text_delta', text: 'The backup window ' });
     await waitFor(frame, (f) => f.includes('The backup window'));
     // Typed while the turn runs: queued, sent when it ends; a second one stays in the box.
-    screen.stdin.write('next question');
-    await settle(10);
-    screen.stdin.write(ENTER);
+    await send('next question');
     await waitFor(frame, (x) => x.includes('⏳ queued, sent when this turn ends: next question'));
-    screen.stdin.write('third');
-    await settle(10);
-    screen.stdin.write(ENTER);
+    await send('third');
+    // Enter is handled as it is written and refusing it changes nothing on screen, so there is no
+    // signal to wait for: the fence lets a render it caused land, the pause anything slower.
+    await effectsFlushed();
     await settle();
     expect(frame()).toContain('│ › third');
+    expect(frame()).toContain('⏳ queued, sent when this turn ends: next question');
     expect(s.sent).toEqual(['why is MainDb critical?']);
 
     s.emit({ type: 'text_delta', text: 'moved \u001b[31minto the batch jobs.' });
@@ -260,33 +272,29 @@ describe('the chat with a language model (scripted)', () => {
     const s = scripted();
     const calls: string[] = [];
     const screen = render(<App agent={s.agent} source={{ kind: 'demo' }} lang="en" bridge={createConfirmBridge()} setLanguage={(l) => calls.push(l)} />);
-    await settle();
-    screen.stdin.write('/lang pt');
-    await settle(10);
-    screen.stdin.write(ENTER);
-    await waitFor(() => plain(screen.lastFrame()), (x) => x.includes('Idioma: português.'));
+    await inputReady(screen.stdin);
+    const { frame, send } = driver(screen);
+    await send('/lang pt');
+    await waitFor(frame, (x) => x.includes('Idioma: português.'));
     expect(calls).toEqual(['pt']);
-    screen.stdin.write('oi');
-    await settle(10);
-    screen.stdin.write(ENTER);
-    await settle();
+    await send('oi');
+    await sentBecomes(s.sent, ['oi']);
     s.finish({ language: 'en', mode: 'anthropic', reply: 'hello', toolCalls: [], stopReason: 'end_turn' });
-    const f = await waitFor(() => plain(screen.lastFrame()), (x) => x.includes('hello'));
+    const f = await waitFor(frame, (x) => x.includes('hello'));
     expect(f).toContain('Digite uma mensagem ou /help');
   });
 
   it('shows an API error plainly', async () => {
     const s = scripted();
     const screen = render(<App agent={s.agent} source={{ kind: 'demo' }} lang="en" bridge={createConfirmBridge()} />);
-    await settle();
-    screen.stdin.write('check drift');
-    await settle(10);
-    screen.stdin.write(ENTER);
-    await settle();
+    await inputReady(screen.stdin);
+    const { frame, send } = driver(screen);
+    await send('check drift');
+    await sentBecomes(s.sent, ['check drift']);
     const message = 'Anthropic API rate limit reached (429): wait a minute and try again.';
     s.emit({ type: 'error', kind: 'rate_limit', message });
     s.finish({ language: 'en', mode: 'anthropic', reply: '', toolCalls: [], stopReason: 'error', error: { kind: 'rate_limit', message } });
-    const f = await waitFor(() => plain(screen.lastFrame()), (x) => x.includes(`✖ ${message}`) && x.includes('Type a message'));
+    const f = await waitFor(frame, (x) => x.includes(`✖ ${message}`) && x.includes('Type a message'));
     expect(f.split(message).length).toBe(2);
   });
 });

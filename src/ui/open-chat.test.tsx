@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Conversation } from '../agent/conversation.js';
 import type { ConfirmFn } from '../agent/events.js';
 import type { ChatSession } from '../cli/commands/chat.js';
-import { demoChat, settle, type DemoChat } from './flow.test-helper.js';
+import { demoChat, inputReady, plain, type DemoChat } from './flow.test-helper.js';
 import { openInteractiveChat, sourceOf, type ChatTerminal } from './open-chat.js';
 
 /** A terminal as Ink sees it: raw-mode stdin fed by the test, stdout collecting what was drawn. */
@@ -83,6 +83,7 @@ describe('openInteractiveChat', () => {
       expect(confirms).toHaveLength(1);
       expect(stdout.output).toContain('ialctl · demo (sandbox account) · offline (no LLM) · language: en');
     }, { timeout: 10_000 });
+    await inputReady(stdin);
 
     stdin.write('\u0003');
     await vi.waitFor(() => expect(stdout.output).toContain('Press Ctrl+C again to exit.'), { timeout: 10_000 });
@@ -92,11 +93,13 @@ describe('openInteractiveChat', () => {
   });
 
   it('/exit leaves the chat', async () => {
-    const { stdin, asStreams } = streams();
+    const { stdin, stdout, asStreams } = streams();
     const done = openInteractiveChat(session([]), asStreams);
-    await settle(100);
+    await vi.waitFor(() => expect(stdout.output).toContain('Type a message or /help'), { timeout: 10_000 });
+    await inputReady(stdin);
     stdin.write('/exit');
-    await settle(10);
+    // Enter goes once the input box shows the line.
+    await vi.waitFor(() => expect(plain(stdout.output)).toContain('│ › /exit'), { timeout: 10_000 });
     stdin.write('\r');
     await expect(done).resolves.toBe(0);
   });

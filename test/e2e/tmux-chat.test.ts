@@ -24,17 +24,22 @@ function screen(): string {
   return tmux('capture-pane', '-p', '-J', '-S', '-', '-t', SESSION);
 }
 
-function typeLine(text: string): void {
-  // -l sends the text literally; Enter goes separately, as a person types it.
-  tmux('send-keys', '-t', SESSION, '-l', text);
-  tmux('send-keys', '-t', SESSION, 'Enter');
-}
-
 function press(...keys: string[]): void {
   tmux('send-keys', '-t', SESSION, ...keys);
 }
 
 const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
+
+/** Types a line and presses Enter once the input box shows all of it, as a person does. */
+async function typeLine(text: string): Promise<void> {
+  // Counted, not just searched: the scrollback may keep a copy of an earlier frame of the box.
+  const box = `│ › ${text}`;
+  const before = count(screen(), box);
+  // -l sends the text literally; Enter goes separately.
+  tmux('send-keys', '-t', SESSION, '-l', text);
+  await waitForScreen(`"${text}" in the input box`, (s) => count(s, box) > before);
+  press('Enter');
+}
 
 async function waitForScreen(what: string, predicate: (s: string) => boolean, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -83,13 +88,13 @@ describe('ialctl --demo in a real terminal (tmux)', () => {
   it('checks drift, shows the heal dialog, n leaves the account unchanged, Ctrl+C twice exits', async () => {
     await waitForScreen('the chat to open', (s) => s.includes('Digite uma mensagem ou /help'));
 
-    typeLine('verificar drift');
+    await typeLine('verificar drift');
     const checked = await waitForScreen('the drift report', (s) => s.includes('19 recursos · 9 em sincronia · 10 com drift') && s.includes('Encontrei drift'));
     expect(checked).toContain('✓ 10 recursos com drift');
     expect(checked).toContain('● MainDb (rds-main-db) · AWS::RDS::DBInstance · configuração alterada');
     expect(checked).toContain('ialctl · demo (conta sandbox) · conta 123456789012 · região us-east-1');
 
-    typeLine('corrigir drift automaticamente');
+    await typeLine('corrigir drift automaticamente');
     const dialog = await waitForScreen('the confirmation dialog', (s) => s.includes('[y] sim   [n] não   [d] detalhes'));
     expect(dialog).toMatch(/Aplicar na AWS este plano de correção \(\d+ aç(ão|ões)\)\?/);
 
@@ -97,7 +102,7 @@ describe('ialctl --demo in a real terminal (tmux)', () => {
     await waitForScreen('the refusal', (s) => s.includes('⊘ recusado por você: nada foi executado') && s.includes('Digite uma mensagem ou /help'));
 
     // The sandbox account is unchanged: a new check finds the same drift.
-    typeLine('verificar drift');
+    await typeLine('verificar drift');
     const again = await waitForScreen('the second report', (s) => count(s, 'Encontrei drift') === 2);
     expect(count(again, '✓ 10 recursos com drift')).toBe(2);
 

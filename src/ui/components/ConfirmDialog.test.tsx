@@ -1,9 +1,9 @@
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConfirmAnswer, ConfirmationRequest } from '../../agent/events.js';
 import { uiMessages } from '../../i18n/ui.js';
 import type { HealActionView, HealPlanView, SyncPlanView } from '../../tools/engine-port.js';
-import { plain, settle } from '../flow.test-helper.js';
+import { inputReady, plain, waitFor } from '../flow.test-helper.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { PLAN_PREVIEW } from './PlanSummary.js';
 
@@ -28,13 +28,12 @@ const healPlan = (actions: HealActionView[]): HealPlanView => ({
 async function dialog(request: ConfirmationRequest, lang: 'pt' | 'en' = 'en') {
   const answers: ConfirmAnswer[] = [];
   const screen = render(<ConfirmDialog request={request} m={uiMessages(lang)} width={100} onAnswer={(a) => answers.push(a)} />);
-  await settle();
+  await inputReady(screen.stdin);
   return { screen, answers, frame: () => plain(screen.lastFrame()) };
 }
 
-const press = async (screen: { stdin: { write(s: string): void } }, key: string) => {
+const press = (screen: { stdin: { write(s: string): void } }, key: string): void => {
   screen.stdin.write(key);
-  await settle(10);
 };
 
 describe('ConfirmDialog', () => {
@@ -63,15 +62,17 @@ describe('ConfirmDialog', () => {
     ['\u001b', 'no'],
   ] as const)('key %j answers %s', async (key, expected) => {
     const { screen, answers } = await dialog({ callId: 'c1', tool: 'heal_drift', plan: healPlan([action()]) });
-    await press(screen, key);
-    // Escape is recognised only after a short pause (it may start a sequence).
-    await settle(key === '\u001b' ? 100 : 10);
-    expect(answers).toEqual([expected]);
+    press(screen, key);
+    // Polled: Escape is recognised only after a pause (it may start a sequence).
+    await vi.waitFor(() => expect(answers).toEqual([expected]), { timeout: 10_000 });
   });
 
   it('other keys answer nothing: only y approves', async () => {
-    const { screen, answers } = await dialog({ callId: 'c1', tool: 'heal_drift', plan: healPlan([action()]) });
-    for (const key of ['s', 'x', ' ', '1', 'sim', 'yes']) await press(screen, key);
+    const { screen, answers, frame } = await dialog({ callId: 'c1', tool: 'heal_drift', plan: healPlan([action()]) });
+    for (const key of ['s', 'x', ' ', '1', 'sim', 'yes']) press(screen, key);
+    // Keys are handled in order: once d has shown the details, every key before it was handled too.
+    press(screen, 'd');
+    await waitFor(frame, (f) => f.includes('d: hide details'));
     expect(answers).toEqual([]);
   });
 
@@ -80,12 +81,13 @@ describe('ConfirmDialog', () => {
     const { screen, frame } = await dialog({ callId: 'c1', tool: 'heal_drift', plan: healPlan(actions) });
     expect(frame()).not.toContain('Svc9');
     expect(frame()).toContain('… 2 more actions — [d] details shows them all');
-    await press(screen, 'd');
-    expect(frame()).toContain('Svc9');
-    expect(frame()).toContain('• c0ffee00c0ff: missing resource: needs approval');
-    expect(frame()).toContain(`plan ${'ab'.repeat(32)}`);
-    await press(screen, 'd');
-    expect(frame()).not.toContain('Svc9');
+    press(screen, 'd');
+    const details = await waitFor(frame, (f) => f.includes('Svc9'));
+    expect(details).toContain('• c0ffee00c0ff: missing resource: needs approval');
+    expect(details).toContain(`plan ${'ab'.repeat(32)}`);
+    press(screen, 'd');
+    const hidden = await waitFor(frame, (f) => !f.includes('Svc9'));
+    expect(hidden).toContain('… 2 more actions — [d] details shows them all');
   });
 
   it('a reverse sync plan shows the branch, the pull request and each file', async () => {
