@@ -2,7 +2,7 @@
 // Tool calls follow one lifecycle: proposed → (awaiting_approval) → executing → done | failed | denied,
 // or needs_confirmation when a mutating call has no human to ask.
 import type { Lang } from '../i18n/index.js';
-import type { PlanView } from '../tools/engine-port.js';
+import type { PlanView, ServiceProgress } from '../tools/engine-port.js';
 import type { ToolResult } from '../tools/types.js';
 
 export type Mode = 'offline' | 'anthropic' | 'bedrock';
@@ -71,6 +71,8 @@ export type AgentEvent =
   | { type: 'tool_proposed'; callId: string; name: string; input: unknown }
   | { type: 'tool_awaiting_approval'; callId: string; name: string; plan: PlanView }
   | { type: 'tool_executing'; callId: string; name: string }
+  /** A running call's AWS read moved on: one service started, finished or failed. */
+  | ({ type: 'tool_progress'; callId: string } & ServiceProgress)
   | { type: 'tool_done'; callId: string; name: string; result: ToolResult }
   | { type: 'tool_failed'; callId: string; name: string; error: string }
   | { type: 'tool_denied'; callId: string; name: string; reason: DenyReason; message: string }

@@ -48,14 +48,15 @@ export async function runToolCall(call: ProposedCall, deps: SchedulerDeps): Prom
   }
   const validation = validateInput(tool, call.input);
   if (!validation.ok) return failed(call, validation.message, emit);
+  const context: ToolContext = { ...deps.context, onProgress: (progress) => emit({ type: 'tool_progress', callId: call.id, ...progress }) };
   try {
     if (tool.kind === 'read') {
       emit({ type: 'tool_executing', callId: call.id, name: tool.name });
-      const result = await tool.run(validation.input, deps.context);
+      const result = await tool.run(validation.input, context);
       emit({ type: 'tool_done', callId: call.id, name: tool.name, result });
       return { status: 'done', content: result.content, isError: false, result };
     }
-    return await deps.gate.run(tool, validation.input, call.id, deps.context, emit);
+    return await deps.gate.run(tool, validation.input, call.id, context, emit);
   } catch (error) {
     if (isAbort(error, deps.context.signal)) throw error;
     const detail = describeError(error);

@@ -1,6 +1,6 @@
 // Live state from AWS itself: clients built from the CLI options, then every needed reader.
 import { createAwsClients, type AwsClientOptions, type AwsClients } from '../aws/clients.js';
-import { readLiveState } from '../aws/read-live.js';
+import { readLiveState, type ReadLiveOptions } from '../aws/read-live.js';
 import type { LiveState } from '../drift/model.js';
 
 export interface AwsSourceOptions
@@ -14,12 +14,15 @@ export interface AwsSourceOptions
   onClients?: (clients: AwsClients) => void;
 }
 
-export async function readAwsState(options: AwsSourceOptions, types: string[]): Promise<LiveState> {
+/** What a read reports while it runs, independent of where it reads from. */
+export type ReadProgressOptions = Pick<ReadLiveOptions, 'onProgress'>;
+
+export async function readAwsState(options: AwsSourceOptions, types: string[], progress: ReadProgressOptions = {}): Promise<LiveState> {
   const { concurrency, onClients, ...clientOptions } = options;
   const clients = await createAwsClients(clientOptions);
   onClients?.(clients);
   try {
-    return await readLiveState(clients, types, concurrency !== undefined ? { concurrency } : {});
+    return await readLiveState(clients, types, { concurrency, onProgress: progress.onProgress });
   } finally {
     clients.destroy();
   }

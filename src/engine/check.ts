@@ -6,7 +6,8 @@ import { detectDrift } from '../drift/detect.js';
 import type { DriftReport, LiveState } from '../drift/model.js';
 import type { DesiredState } from '../drift/phases.js';
 import { SUPPORTED_TYPES } from '../drift/spec.js';
-import type { AwsSourceOptions } from './aws-source.js';
+import type { ProgressFn } from '../aws/read-live.js';
+import type { AwsSourceOptions, ReadProgressOptions } from './aws-source.js';
 import { UsageError } from './errors.js';
 import { phaseFolder, readDesiredState } from './phase-files.js';
 import { demoPhasesDir, demoSandboxPath } from './package-root.js';
@@ -23,6 +24,8 @@ export interface CheckRequest {
   config: Config;
   source: LiveSource;
   now: Date;
+  /** Per-service progress of a read from AWS; the demo and snapshots are read at once and report nothing. */
+  onProgress?: ProgressFn;
 }
 
 export interface CheckResult {
@@ -44,7 +47,7 @@ export function declaredTypes(desired: DesiredState): string[] {
   return SUPPORTED_TYPES.filter((t) => desired.resources.some((r) => r.type === t));
 }
 
-export async function readLive(source: LiveSource, types: string[]): Promise<LiveState> {
+export async function readLive(source: LiveSource, types: string[], progress: ReadProgressOptions = {}): Promise<LiveState> {
   switch (source.kind) {
     case 'demo':
       return readSnapshotFile(demoSandboxPath());
@@ -52,7 +55,7 @@ export async function readLive(source: LiveSource, types: string[]): Promise<Liv
       return readSnapshotFile(source.file);
     case 'aws': {
       const { readAwsState } = await import('./aws-source.js');
-      return readAwsState(source, types);
+      return readAwsState(source, types, progress);
     }
   }
 }
@@ -77,7 +80,7 @@ async function readSnapshotFile(file: string): Promise<LiveState> {
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   // Phase files are validated before any AWS call: a typo must not cost an API round-trip.
   const desired = loadDesired(request);
-  const live = await readLive(request.source, declaredTypes(desired));
+  const live = await readLive(request.source, declaredTypes(desired), { onProgress: request.onProgress });
   const { readableProperties } = await import('../aws/readers/index.js');
   const report = detectDrift(desired.resources, live, {
     ...detectOptionsFrom(request.config, request.now),

@@ -142,7 +142,7 @@ export const checkDriftTool: ReadTool<typeof checkDriftSchema> = {
     'Use `resource` to look at one resource in detail, `severity` for triage (e.g. "critical"), `types` to narrow by resource type.',
   schema: checkDriftSchema,
   async run(input, ctx) {
-    const { report } = await ctx.engine.checkDrift(ctx.signal);
+    const { report } = await ctx.engine.checkDrift(ctx.signal, ctx.onProgress);
     return checkResult(applyFilters(report, input), input);
   },
 };

@@ -29,6 +29,7 @@ import {
   type HealPlanRequest,
   type HealPlanView,
   type HistoryEntry,
+  type ProgressFn,
   type SyncOutcome,
   type SyncPlanRequest,
   type SyncPlanView,
@@ -181,7 +182,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
   };
 
   return {
-    async checkDrift(): Promise<CheckOutcome> {
+    async checkDrift(_signal?: AbortSignal, onProgress?: ProgressFn): Promise<CheckOutcome> {
       if (demo) {
         // The sandbox the heals write to: a check after a heal shows what is left.
         const observation = await (await planner()).observe();
@@ -195,6 +196,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
         config: options.config,
         source: options.source,
         now: options.now(),
+        onProgress,
       });
       return { report };
     },

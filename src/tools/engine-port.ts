@@ -1,7 +1,10 @@
 // The boundary between the tools and the engine: what a tool may ask of it. The tools, the agent
 // loop and the confirmation gate depend on this interface only; `engine-adapter.ts` implements it
 // over the real engine modules, and tests can substitute a recording implementation.
+import type { ProgressFn } from '../aws/read-live.js';
 import type { DriftReport, Json } from '../drift/model.js';
+
+export type { ProgressFn, ServiceProgress } from '../aws/read-live.js';
 
 /** Who said yes to a plan: the human in the conversation, or the `--yes` flag given on the command line. */
 export type Approver = 'user' | 'flag:--yes';
@@ -101,7 +104,8 @@ export interface HistoryEntry {
 }
 
 export interface EnginePort {
-  checkDrift(signal?: AbortSignal): Promise<CheckOutcome>;
+  /** `onProgress` hears each AWS service's reading state during a check of a live account. */
+  checkDrift(signal?: AbortSignal, onProgress?: ProgressFn): Promise<CheckOutcome>;
   planHeal(request: HealPlanRequest, signal?: AbortSignal): Promise<HealPlanView>;
   /** Executes only if `planId` is still what the engine would do now (it re-plans and compares). */
   applyHeal(planId: string, approval: Approval, signal?: AbortSignal): Promise<HealOutcome>;

@@ -2,7 +2,7 @@
 // router and the CLI all run it through the same validation and, for mutating tools, the same gate.
 import type { z } from 'zod';
 import type { Lang } from '../i18n/index.js';
-import type { Approval, EnginePort, PlanView } from './engine-port.js';
+import type { Approval, EnginePort, PlanView, ProgressFn } from './engine-port.js';
 
 export type ToolKind = 'read' | 'mutate';
 
@@ -10,6 +10,8 @@ export interface ToolContext {
   engine: EnginePort;
   signal: AbortSignal;
   lang: Lang;
+  /** Progress of the running call's AWS reads; the scheduler turns it into `tool_progress` events. */
+  onProgress?: ProgressFn;
 }
 
 export interface ToolResult<D = unknown> {

@@ -3,7 +3,7 @@
 // comes in with each action, so tests replay event sequences without a clock.
 import type { AgentEvent, ConfirmAnswer, DenyReason, TurnResult } from '../agent/events.js';
 import type { CheckDriftData } from '../tools/check-drift.js';
-import type { HealOutcome, HealPlanView, PlanView, SyncOutcome } from '../tools/engine-port.js';
+import type { HealOutcome, HealPlanView, PlanView, ServiceProgress, SyncOutcome } from '../tools/engine-port.js';
 import type { ToolResult } from '../tools/types.js';
 
 export type ToolStatus = 'running' | 'awaiting_approval' | 'executing' | 'done' | 'failed' | 'denied' | 'needs_confirmation' | 'cancelled';
@@ -17,6 +17,8 @@ export interface ToolActivity {
   /** When the current phase started (ms): the spinner shows the time since. */
   startedAt: number;
   endedAt?: number;
+  /** The latest state of each AWS service the call is reading, in the order they started. */
+  progress?: ServiceProgress[];
   result?: ToolResult;
   error?: string;
   denyReason?: DenyReason;
@@ -152,6 +154,16 @@ function onEvent(state: ChatState, event: AgentEvent, at: number): ChatState {
           a.status === 'awaiting_approval' || a.approved ? { ...a, status: 'executing', approved: true, startedAt: at } : { ...a, status: 'running' },
         ),
       );
+    case 'tool_progress': {
+      const { type: _type, callId, ...progress } = event;
+      return withLive(state, (turn) =>
+        updateTool(turn, callId, (a) => {
+          const known = a.progress ?? [];
+          const index = known.findIndex((p) => p.service === progress.service);
+          return { ...a, progress: index < 0 ? [...known, progress] : known.map((p, i) => (i === index ? progress : p)) };
+        }),
+      );
+    }
     case 'tool_awaiting_approval':
       return withLive(state, (turn) => updateTool(turn, event.callId, (a) => ({ ...a, status: 'awaiting_approval', startedAt: at })));
     case 'tool_done': {

@@ -2,9 +2,10 @@
 import { Text } from 'ink';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
 import type { UiMessages } from '../../i18n/ui.js';
+import type { ServiceProgress } from '../../tools/engine-port.js';
 import type { ToolActivity } from '../chat-state.js';
 import { doneIsWarning, doneSummary, formatElapsed, spinnerFrame } from '../format.js';
-import { useTheme } from '../theme.js';
+import { useTheme, type UiTheme } from '../theme.js';
 
 export interface ToolLineProps {
   activity: ToolActivity;
@@ -20,6 +21,22 @@ function runningLabel(activity: ToolActivity, m: UiMessages): string {
   return m.tool.runningOther(sanitizeInline(name));
 }
 
+/** `ec2 ✓ 42`, `ecs …`, `rds ✗`: symbols and counts only, so it reads the same in every language. */
+function ServiceState({ progress, theme }: { progress: ServiceProgress; theme: UiTheme }) {
+  switch (progress.state) {
+    case 'reading':
+      return <Text color={theme.text.secondary}>{progress.service} …</Text>;
+    case 'done':
+      return (
+        <Text color={theme.status.success}>
+          {progress.service} ✓{progress.resources === undefined ? '' : ` ${progress.resources}`}
+        </Text>
+      );
+    case 'failed':
+      return <Text color={theme.status.error}>{progress.service} ✗</Text>;
+  }
+}
+
 export function ToolLine({ activity, m, now }: ToolLineProps) {
   const theme = useTheme();
   const elapsed = formatElapsed((activity.endedAt ?? now) - activity.startedAt);
@@ -31,6 +48,12 @@ export function ToolLine({ activity, m, now }: ToolLineProps) {
           <Text color={theme.status.running}>{spinnerFrame(now)} </Text>
           <Text>{runningLabel(activity, m)} </Text>
           <Text color={theme.text.secondary}>{elapsed}</Text>
+          {(activity.progress ?? []).map((p, i) => (
+            <Text key={p.service}>
+              {i === 0 ? '  ' : <Text color={theme.text.secondary}> · </Text>}
+              <ServiceState progress={p} theme={theme} />
+            </Text>
+          ))}
         </Text>
       );
     case 'awaiting_approval':
