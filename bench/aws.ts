@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DriftType } from '../src/drift/model.js';
-import { ensureMotoBinary, startMotoServer } from '../test/harness/moto-server.js';
+import { ensureMotoBinary, REPO_ROOT, startMotoServer } from '../test/harness/moto-server.js';
 import { applyDrift, phaseFiles, planFor, plannedResources, seed, seedClients, writePhaseFiles, type AppliedDrift } from './seed.js';
 
 export interface AwsBenchOptions {
@@ -72,9 +72,10 @@ export interface AwsBenchResult {
   comparisons: Comparison[];
 }
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const SELF = fileURLToPath(import.meta.url);
+// `npm run bench` runs the tsc-compiled copy (plain JS); `npx tsx bench/aws.ts` runs the source.
+const WORKER_LOADER = SELF.endsWith('.ts') ? ['--import', TSX_LOADER] : [];
 const REGION = 'us-east-1';
 
 export async function runAwsBench(options: AwsBenchOptions = {}): Promise<AwsBenchResult> {
@@ -277,7 +278,7 @@ type WorkerKind = 'ours' | 'baseline' | 'phases';
 
 function runWorker<T>(kind: WorkerKind, endpoint: string, cwd: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, SELF, '--worker', kind, endpoint, cwd], {
+    const child = spawn(process.execPath, [...WORKER_LOADER, SELF, '--worker', kind, endpoint, cwd], {
       env: {
         ...process.env,
         AWS_ACCESS_KEY_ID: 'test',

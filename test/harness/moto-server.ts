@@ -16,7 +16,18 @@ declare module 'vitest' {
 /** Pinned: moto's responses change between releases and the AWS tests assert exact shapes. */
 export const MOTO_VERSION = '5.2.5';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The nearest folder holding package.json: right from test/harness and from a compiled copy under .cache/. */
+function findRepoRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${start}`);
+    dir = up;
+  }
+  return dir;
+}
+
+export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 const VENV_DIR = join(REPO_ROOT, '.cache', 'moto-venv');
 /** Written only after a complete install, so an interrupted pip run is redone rather than trusted. */
 const INSTALLED_MARKER = join(VENV_DIR, `.ialctl-moto-${MOTO_VERSION}`);
