@@ -8,7 +8,7 @@ import { detectDrift, itemId } from './detect.js';
 import { DRIFT_TYPES, SEVERITIES, type DriftReport, type LiveResource, type LiveState, type ReadError } from './model.js';
 import { loadPhases, type DesiredResource, type PhaseSource } from './phases.js';
 import {
-  DEFAULT_FILE, lines, liveCluster, liveService, liveState, liveVpc, load, makeTemplate, nameTag, serviceArn, source, type ResourceDecl,
+  DEFAULT_FILE, lines, liveCluster, liveState, liveVpc, load, makeTemplate, nameTag, serviceArn, source, type ResourceDecl,
 } from './test-fixtures.js';
 
 const NOW = new Date('2026-11-20T09:30:00.000Z');

@@ -77,20 +77,13 @@ export interface AutoHealVerdict {
   reason: string;
 }
 
-export interface DriftItem {
+/** A finding after classification: what reports, heal and sync work with. */
+export interface DriftItem extends Finding {
   /** Stable across runs for the same finding. */
   id: string;
-  type: DriftType;
   severity: Severity;
   /** Why this severity: the rules that matched, most severe first. */
   severityReasons: string[];
-  resourceType: string;
-  logicalId: string | null;
-  physicalId: string | null;
-  phase: string | null;
-  file: string | null;
-  line: number | null;
-  differences: PropertyDifference[];
   autoHeal: AutoHealVerdict;
 }
 

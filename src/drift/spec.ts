@@ -53,7 +53,7 @@ export interface ResourceSpec {
   stateful: boolean;
 }
 
-/** One property as stored in spec-data.json: flags that are false are omitted to keep the file small. */
+/** One property as stored in spec-data.ts: flags that are false are omitted to keep the file small. */
 export interface SpecPropertyData {
   type: TypeRef;
   required: boolean;
@@ -76,7 +76,7 @@ export interface SpecResourceData {
   stateful: boolean;
 }
 
-/** The shape of spec-data.json / spec-data.ts. */
+/** The shape of spec-data.ts. */
 export interface SpecData {
   specVersion: string;
   allTypes: string[];

@@ -5,7 +5,7 @@
 // The demo heals its in-memory sandbox account (checks read that same account afterwards, so a heal
 // shows up in the next check), and reverse-syncs into a throwaway Git repository holding a copy of the
 // bundled phases: nothing outside the temp directory is ever written.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
@@ -91,20 +91,6 @@ function healView(plan: HealPlan): HealPlanView {
   };
 }
 
-/** The bundled phase files, keyed by their path in a repository (`phases/…`). */
-function bundledPhaseFiles(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (abs: string, rel: string): void => {
-    for (const name of readdirSync(abs).sort()) {
-      const child = path.join(abs, name);
-      if (statSync(child).isDirectory()) walk(child, `${rel}/${name}`);
-      else if (/\.ya?ml$/i.test(name)) out.set(`${rel}/${name}`, readFileSync(child, 'utf8'));
-    }
-  };
-  walk(dir, 'phases');
-  return out;
-}
-
 export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
   const demo = options.source.kind === 'demo';
   let healSession: Promise<HealSession> | undefined;
@@ -145,8 +131,8 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
   const openSyncWorkspace = (): Promise<SyncWorkspace> => {
     syncWorkspace ??= (async () => {
       if (!demo) return { cwd: options.cwd, ...(options.phasesDir !== undefined ? { phasesDir: options.phasesDir } : {}) };
-      const [{ createScratchRepository }, { demoPhasesDir }] = await Promise.all([import('../git/worktree.js'), import('../engine/package-root.js')]);
-      const scratch = await createScratchRepository('ialctl-demo-', bundledPhaseFiles(demoPhasesDir()), 'Phases of the shop platform (ialctl demo)');
+      const { createDemoRepository } = await import('../engine/demo-repository.js');
+      const scratch = await createDemoRepository();
       return { cwd: scratch, phasesDir: 'phases', scratch };
     })();
     return syncWorkspace;

@@ -1,7 +1,5 @@
 // `ialctl reverse-sync`: AWS → Git as a branch, a commit and a pull request. It changes Git, so it asks
 // first (a terminal prompt showing the diff, or --yes); --dry-run only prints the diff.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { CliIo, CommandRegistry, GlobalOptions } from '../main.js';
@@ -56,30 +54,14 @@ async function ask(io: SyncIo, question: string, yes: readonly string[]): Promis
   }
 }
 
-/** The bundled phases as repository files (`phases/…`), for the demo's throwaway repository. */
-function bundledPhaseFiles(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (abs: string, rel: string): void => {
-    for (const name of readdirSync(abs).sort()) {
-      const child = path.join(abs, name);
-      const childRel = `${rel}/${name}`;
-      if (statSync(child).isDirectory()) walk(child, childRel);
-      else if (/\.ya?ml$/i.test(name)) out.set(childRel, readFileSync(child, 'utf8'));
-    }
-  };
-  walk(dir, 'phases');
-  return out;
-}
-
 export async function reverseSyncCommand(globals: GlobalOptions, opts: ReverseSyncOptions, io: SyncIo, deps: ReverseSyncDeps = {}): Promise<number> {
-  const [{ openSession }, { UsageError }, engine, text, { syncMessages }, { demoPhasesDir }, { createScratchRepository }] = await Promise.all([
+  const [{ openSession }, { UsageError }, engine, text, { syncMessages }, { createDemoRepository }] = await Promise.all([
     import('./check.js'),
     import('../../engine/errors.js'),
     import('../../engine/reverse-sync.js'),
     import('./reverse-sync-text.js'),
     import('../../i18n/sync.js'),
-    import('../../engine/package-root.js'),
-    import('../../git/worktree.js'),
+    import('../../engine/demo-repository.js'),
   ]);
   const session = openSession(globals, io, opts.snapshot);
   const m = syncMessages(session.lang);
@@ -92,7 +74,7 @@ export async function reverseSyncCommand(globals: GlobalOptions, opts: ReverseSy
   let phasesDir = globals.phases;
   let demoRepository: string | undefined;
   if (globals.demo) {
-    demoRepository = await createScratchRepository('ialctl-demo-', bundledPhaseFiles(demoPhasesDir()), 'Phases of the shop platform (ialctl demo)');
+    demoRepository = await createDemoRepository();
     cwd = demoRepository;
     phasesDir = 'phases';
     io.stderr.write(`${m.demoRepository(demoRepository)}\n`);
