@@ -5,19 +5,20 @@
 //   IAL_TEST_HEAL_HOOK=<point>:<action index>:kill            SIGKILL this process at that point
 //   IAL_TEST_HEAL_HOOK=<point>:<action index>:wait:<file>     write <file>.reached, then wait until <file> exists
 //
-// Points: `before-write` (journaled as started, nothing sent), `after-write` (the write returned, before its
-// verification), `after-action` (the outcome is journaled, before the next action starts).
+// Points: `before-action` (before the re-read that checks AWS still has the planned values), `before-write`
+// (journaled as started, nothing sent), `after-write` (the write returned, before its verification),
+// `after-action` (the outcome is journaled, before the next action starts).
 import { existsSync, writeFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
 
-export type HealHookPoint = 'before-write' | 'after-write' | 'after-action';
+export type HealHookPoint = 'before-action' | 'before-write' | 'after-write' | 'after-action';
 
 export interface HealHooks {
   at(point: HealHookPoint, index: number): Promise<void>;
 }
 
 export const HEAL_HOOK_VARIABLE = 'IAL_TEST_HEAL_HOOK';
-const POINTS: readonly HealHookPoint[] = ['before-write', 'after-write', 'after-action'];
+const POINTS: readonly HealHookPoint[] = ['before-action', 'before-write', 'after-write', 'after-action'];
 const POLL_MS = 50;
 
 export function healHooksFromEnv(env: NodeJS.ProcessEnv): HealHooks | undefined {

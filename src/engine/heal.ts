@@ -276,19 +276,26 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
       scope,
       startedAt: request.now().toISOString(),
     };
-    if (plan.actions.length > 0) request.journal.startRun(run, plan);
     const hooks = request.hooks;
+    // The run is recorded with its first journaled action: a run refused before writing leaves no empty record.
+    let runStarted = false;
+    const before = (index: number, action: HealAction): void => {
+      if (!runStarted) request.journal.startRun(run, plan);
+      runStarted = true;
+      request.journal.before(run, index, action, request.now());
+    };
 
     const results: ActionResult[] = [];
     for (const [index, action] of plan.actions.entries()) {
       lock.refresh();
       const actionStarted = request.now().getTime();
+      await hooks?.at('before-action', index);
       // Compare-and-set in spirit: the lock is per checkout, so another checkout may have healed (or
       // changed) this resource since the plan was read. Write only while AWS still has the planned "from".
       const current = await readActionResource(request.target, action);
       if ('problem' in current) {
         const error = `not written: ${current.problem}, so it is unknown whether AWS still has the values this plan was computed from`;
-        request.journal.before(run, index, action, request.now());
+        before(index, action);
         request.journal.after(run, index, action, 'failed', error, request.now());
         const result: ActionResult = { itemId: action.itemId, operation: action.operation, physicalId: action.physicalId, status: 'failed', error, durationMs: request.now().getTime() - actionStarted };
         results.push(result);
@@ -297,10 +304,10 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
       }
       const state = actionState(action.resourceType, current.resource, action.changes);
       if (state !== 'pending') {
-        return done(plan, results, { code: 'plan_changed', message: casMismatch(action, index, state) }, results.length > 0 ? run.runId : null);
+        return done(plan, results, { code: 'plan_changed', message: casMismatch(action, index, state) }, runStarted ? run.runId : null);
       }
 
-      request.journal.before(run, index, action, request.now());
+      before(index, action);
       await hooks?.at('before-write', index);
       let status: ActionStatus;
       let error: string | null = null;

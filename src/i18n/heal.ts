@@ -41,6 +41,14 @@ export interface HealMessages {
   undoOf: (planId: string) => string;
   /** An action journaled as started with no outcome: the process stopped during the call. */
   interrupted: string;
+  /** Marks a journal outcome written later, by re-reading AWS after an interrupted run. */
+  reconciledMark: string;
+  /** Interrupted actions of earlier runs settled by re-reading AWS before this command ran. */
+  reconciled: (settled: number, unsettled: number) => string;
+  reconcileBusy: string;
+  reconcileUnavailable: (reason: string) => string;
+  /** Apply mode over an incomplete read: what was read was healed, the rest was not touched. */
+  outcomeIncomplete: string;
 }
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
@@ -82,6 +90,13 @@ const en: HealMessages = {
     `${healed} healed, ${failed} failed, ${verifyFailed} not verified${interrupted > 0 ? `, ${interrupted} interrupted (outcome unknown)` : ''}`,
   undoOf: (planId) => `undoes ${planId}`,
   interrupted: 'INTERRUPTED (outcome unknown)',
+  reconciledMark: '(reconciled by re-reading AWS after an interrupted run)',
+  reconciled: (settled, unsettled) =>
+    `Earlier interrupted heal: ${plural(settled, 'action was', 'actions were')} reconciled by re-reading AWS` +
+    `${unsettled > 0 ? `; ${unsettled} could not be (AWS could not be read) and stay interrupted` : ''} (see \`ialctl drift heal --journal\`).`,
+  reconcileBusy: 'Interrupted actions were not reconciled: another heal of this account/region is running.',
+  reconcileUnavailable: (reason) => `Interrupted actions were not reconciled: AWS could not be opened (${reason}).`,
+  outcomeIncomplete: 'The check was incomplete: resources of types that could not be read were not healed. Exit 1.',
 };
 
 const pt: HealMessages = {
@@ -123,6 +138,13 @@ const pt: HealMessages = {
     `${healed} corrigidos, ${failed} com falha, ${verifyFailed} não verificados${interrupted > 0 ? `, ${interrupted} interrompidos (resultado desconhecido)` : ''}`,
   undoOf: (planId) => `desfaz ${planId}`,
   interrupted: 'INTERROMPIDO (resultado desconhecido)',
+  reconciledMark: '(conciliado relendo a AWS após uma execução interrompida)',
+  reconciled: (settled, unsettled) =>
+    `Correção interrompida antes: ${settled === 1 ? '1 ação foi conciliada' : `${settled} ações foram conciliadas`} relendo a AWS` +
+    `${unsettled > 0 ? `; ${unsettled} não ${unsettled === 1 ? 'pôde' : 'puderam'} ser (a AWS não pôde ser lida) e ${unsettled === 1 ? 'continua interrompida' : 'continuam interrompidas'}` : ''} (veja \`ialctl drift heal --journal\`).`,
+  reconcileBusy: 'Ações interrompidas não foram conciliadas: outra correção desta conta/região está rodando.',
+  reconcileUnavailable: (reason) => `Ações interrompidas não foram conciliadas: não foi possível abrir a AWS (${reason}).`,
+  outcomeIncomplete: 'A verificação estava incompleta: recursos de tipos que não puderam ser lidos não foram corrigidos. Saída 1.',
 };
 
 const CATALOGUES: Record<Lang, HealMessages> = { pt, en };

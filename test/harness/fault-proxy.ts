@@ -19,6 +19,16 @@ export interface FaultRule {
   delayMs?: number;
 }
 
+/** A request that AWS (moto) receives and applies, whose answer never reaches the client. */
+export interface LostResponseRule {
+  service: FaultService;
+  operation: string;
+  /** Let this many matching requests through untouched first; default 0. */
+  skip?: number;
+  /** How many answers to lose; default: all of them (the SDK's retries too). */
+  times?: number;
+}
+
 export interface FaultProxy {
   endpoint: string;
   /** Replaces the active rules (and their remaining counts) and zeroes the request counters. */
@@ -27,6 +37,8 @@ export interface FaultProxy {
   requests(operation: string): number;
   /** Requests answered with an injected fault for `service:Operation`. */
   faults(operation: string): number;
+  /** Lost answers (see the block below); replaced on each call, cleared by `setRules` too. */
+  setLostResponses(rules: LostResponseRule[]): void;
   close(): Promise<void>;
 }
 
@@ -80,6 +92,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const operation = service ? operationOf(req, body) : undefined;
       const key = `${service ?? '?'}:${operation ?? '?'}`;
       bump(seen, key);
+      if (loseResponse(service, operation)) {
+        bump(faulted, key);
+        forwardThenDrop(req, body);
+        return;
+      }
       const rule = rules.find((r) => r.service === service && r.operation === operation && r.remaining > 0);
       if (rule && rule.toSkip > 0) {
         rule.toSkip--;
@@ -120,13 +137,43 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     upstream.end(body);
   }
 
+  // --- Lost answers: the request reaches moto and is applied, then the connection is reset before the
+  // client sees the response (a proxy or NAT dropping it). The SDK gets ECONNRESET / "socket hang up".
+  let lost: Array<LostResponseRule & { toSkip: number; remaining: number }> = [];
+  function loseResponse(service: FaultService | undefined, operation: string | undefined): boolean {
+    const rule = lost.find((r) => r.service === service && r.operation === operation && r.remaining > 0);
+    if (!rule) return false;
+    if (rule.toSkip > 0) {
+      rule.toSkip--;
+      return false;
+    }
+    rule.remaining--;
+    return true;
+  }
+  function forwardThenDrop(req: IncomingMessage, body: Buffer): void {
+    const upstream = request(
+      { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
+      (up) => {
+        up.resume();
+        up.on('end', () => req.socket.destroy());
+      },
+    );
+    upstream.on('error', () => req.socket.destroy());
+    upstream.end(body);
+  }
+  // --- end of lost answers
+
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
   if (typeof address !== 'object' || !address) throw new Error('fault proxy did not get a port');
 
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
+    setLostResponses(next) {
+      lost = next.map((r) => ({ ...r, toSkip: r.skip ?? 0, remaining: r.times ?? Number.POSITIVE_INFINITY }));
+    },
     setRules(next) {
+      lost = [];
       rules = next.map((r) => ({ ...r, toSkip: r.skip ?? 0, remaining: r.times ?? Number.POSITIVE_INFINITY }));
       seen.clear();
       faulted.clear();

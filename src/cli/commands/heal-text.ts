@@ -6,6 +6,7 @@ import { sanitizeInline } from '../../drift/report/sanitize.js';
 import { createTheme } from '../../drift/report/theme.js';
 import { compactValue } from '../../drift/report/values.js';
 import type { ActionResult, HealOutcome } from '../../engine/heal.js';
+import type { ReconciledAction } from '../../engine/heal-reconcile.js';
 import type { JournalEntry, RunSummary } from '../../engine/journal.js';
 import { healMessages } from '../../i18n/heal.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
@@ -90,6 +91,7 @@ export function renderOutcomeText(outcome: HealOutcome, options: HealTextOptions
     const style = r.status === 'healed' ? t.ok : t.error;
     lines.push(`  ${style(m.status[r.status].padEnd(15))} ${t.command(r.operation)}  ${action ? subject(action) : sanitizeInline(r.physicalId)}`);
     if (r.error) lines.push(`       ${sanitizeInline(r.error)}`);
+    if (r.note) lines.push(`       ${t.muted(sanitizeInline(r.note))}`);
   });
   const count = (s: ActionResult['status']) => outcome.results.filter((r) => r.status === s).length;
   lines.push('', m.summary(count('healed'), count('failed'), count('verify_failed'), (outcome.durationMs / 1000).toFixed(1)));
@@ -105,6 +107,10 @@ export function healJson(body: {
   refused?: { code: string; message: string } | null;
   runId?: string | null;
   undoOf?: string;
+  /** False when a service could not be read: its resources are not in the plan. Heal runs only. */
+  complete?: boolean;
+  /** Interrupted actions of earlier runs settled by re-reading AWS before this run. */
+  reconciled?: readonly ReconciledAction[];
   recheck?: { items: number };
 }): string {
   const { plan } = body;
@@ -122,6 +128,8 @@ export function healJson(body: {
     refused: body.refused ?? null,
     runId: body.runId ?? null,
     ...(body.undoOf !== undefined ? { undoOf: body.undoOf } : {}),
+    ...(body.complete !== undefined ? { complete: body.complete } : {}),
+    ...(body.reconciled !== undefined ? { reconciled: body.reconciled } : {}),
     ...(body.recheck !== undefined ? { recheck: body.recheck } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -143,11 +151,13 @@ export function renderJournalText(runs: readonly RunSummary[], entries: readonly
       const entry = after ?? before;
       if (!entry) continue;
       const status = after ? m.status[after.status as keyof typeof m.status] : m.interrupted;
-      lines.push(`  - ${t.command(entry.operation)} ${sanitizeInline(`${entry.resourceType} ${entry.physicalId}`)}: ${status}`);
+      const mark = after?.reconciled ? ` ${t.muted(m.reconciledMark)}` : '';
+      lines.push(`  - ${t.command(entry.operation)} ${sanitizeInline(`${entry.resourceType} ${entry.physicalId}`)}: ${status}${mark}`);
       for (const [p, previous] of Object.entries(entry.previous)) {
         lines.push(`      ${sanitizeInline(p)}: ${value(previous)} → ${value(entry.intended[p] ?? null)}`);
       }
       if (after?.error) lines.push(`      ${sanitizeInline(after.error)}`);
+      if (after?.note) lines.push(`      ${t.muted(sanitizeInline(after.note))}`);
     }
     lines.push('');
   }
