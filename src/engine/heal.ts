@@ -174,12 +174,22 @@ export interface ActionResult {
 
 export type RefusalCode = 'not_approved' | 'plan_changed' | 'locked';
 
+/** Where AWS stood when the compare-and-set before a write failed. */
+export type CasState = 'already_in_effect' | 'changed' | 'gone';
+
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+  /** plan_changed found right before a write (the compare-and-set): which action, and what AWS had. */
+  action?: { index: number; operation: string; physicalId: string; state: CasState };
+}
+
 export interface HealOutcome {
   dryRun: false;
   /** The plan computed from the fresh read: the one that ran, or the new one a refusal asks to review. */
   plan: HealPlan;
   results: ActionResult[];
-  refused: { code: RefusalCode; message: string } | null;
+  refused: Refusal | null;
   runId: string | null;
   /**
    * False when the read the plan came from missed some types (a service could not be read): their
@@ -304,7 +314,12 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
       }
       const state = actionState(action.resourceType, current.resource, action.changes);
       if (state !== 'pending') {
-        return done(plan, results, { code: 'plan_changed', message: casMismatch(action, index, state) }, runStarted ? run.runId : null);
+        const cas: CasState = state === 'applied' ? 'already_in_effect' : state === 'absent' ? 'gone' : 'changed';
+        return done(plan, results, {
+          code: 'plan_changed',
+          message: casMismatch(action, index, state),
+          action: { index, operation: action.operation, physicalId: action.physicalId, state: cas },
+        }, runStarted ? run.runId : null);
       }
 
       before(index, action);

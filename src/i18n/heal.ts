@@ -29,6 +29,8 @@ export interface HealMessages {
   planIdMismatchHint: string;
   refusedTitle: string;
   refusedPlanChanged: string;
+  /** The check right before a write found AWS no longer had the planned values (another checkout ran?). */
+  refusedBeforeWrite: (action: number, operation: string, state: 'already_in_effect' | 'changed' | 'gone', written: number) => string;
   resultsTitle: string;
   status: Record<HealStatus, string>;
   summary: (healed: number, failed: number, verifyFailed: number, seconds: string) => string;
@@ -76,6 +78,14 @@ const en: HealMessages = {
   planIdMismatchHint: 'the drift changed since that plan was shown; review the plan above and approve its id',
   refusedTitle: 'Refused',
   refusedPlanChanged: 'drift changed since the plan was shown; review the new plan',
+  refusedBeforeWrite: (action, operation, state, written) =>
+    `before action ${action} (${operation}) AWS ${
+      state === 'already_in_effect'
+        ? 'already had the change in effect: another run (another checkout or operator?) healed it'
+        : state === 'gone'
+          ? 'no longer had the resource'
+          : 'no longer had the values this plan was computed from'
+    }. Stopped: ${written === 0 ? 'nothing was written' : `only the ${plural(written, 'action', 'actions')} above ran`}; check again to see what is left`,
   resultsTitle: 'Results',
   status: { healed: 'healed', failed: 'FAILED', verify_failed: 'NOT VERIFIED' },
   summary: (healed, failed, verifyFailed, seconds) =>
@@ -122,6 +132,14 @@ const pt: HealMessages = {
   planIdMismatchHint: 'o drift mudou desde que esse plano foi mostrado; revise o plano acima e aprove o id dele',
   refusedTitle: 'Recusado',
   refusedPlanChanged: 'o drift mudou desde que o plano foi mostrado; revise o novo plano',
+  refusedBeforeWrite: (action, operation, state, written) =>
+    `antes da ação ${action} (${operation}) a AWS ${
+      state === 'already_in_effect'
+        ? 'já tinha a mudança em vigor: outra execução (outro checkout ou operador?) já a corrigiu'
+        : state === 'gone'
+          ? 'não tinha mais o recurso'
+          : 'não tinha mais os valores a partir dos quais este plano foi calculado'
+    }. Parado: ${written === 0 ? 'nada foi gravado' : `só ${written === 1 ? 'a ação acima rodou' : `as ${written} ações acima rodaram`}`}; verifique de novo para ver o que falta`,
   resultsTitle: 'Resultados',
   status: { healed: 'corrigido', failed: 'FALHOU', verify_failed: 'NÃO VERIFICADO' },
   summary: (healed, failed, verifyFailed, seconds) =>

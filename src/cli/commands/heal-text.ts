@@ -79,7 +79,8 @@ export function renderOutcomeText(outcome: HealOutcome, options: HealTextOptions
   const m = healMessages(options.lang);
   const t = createTheme(options.color);
   const lines: string[] = [];
-  if (outcome.refused) {
+  const cas = outcome.refused?.action;
+  if (outcome.refused && !cas) {
     const message = outcome.refused.code === 'plan_changed' ? m.refusedPlanChanged : outcome.refused.message;
     lines.push(t.error(`${m.refusedTitle}: ${sanitizeInline(message)}`));
     return `${lines.join('\n')}\n`;
@@ -93,6 +94,9 @@ export function renderOutcomeText(outcome: HealOutcome, options: HealTextOptions
     if (r.error) lines.push(`       ${sanitizeInline(r.error)}`);
     if (r.note) lines.push(`       ${t.muted(sanitizeInline(r.note))}`);
   });
+  if (cas) {
+    lines.push('', t.error(`${m.refusedTitle}: ${sanitizeInline(m.refusedBeforeWrite(cas.index + 1, cas.operation, cas.state, outcome.results.length))}`));
+  }
   const count = (s: ActionResult['status']) => outcome.results.filter((r) => r.status === s).length;
   lines.push('', m.summary(count('healed'), count('failed'), count('verify_failed'), (outcome.durationMs / 1000).toFixed(1)));
   if (undoCommand && outcome.results.some((r) => r.status !== 'failed')) lines.push(`${m.undoHint} ${t.command(undoCommand)}`);
