@@ -114,6 +114,8 @@ function settle(request: ReconcileRequest, p: InterruptedAction, live: LiveState
  * its `started` action may be in flight right now: nothing is touched and `busy` says why.
  */
 export async function reconcileInterrupted(request: ReconcileRequest & { lock: HealLock }): Promise<ReconcileReport> {
+  // The journal first: with nothing interrupted (the usual case) AWS is not even asked who it is.
+  if (request.journal.interrupted().length === 0) return { actions: [] };
   const scope = await healScope(request.target);
   if (request.journal.interrupted(scope).length === 0) return { actions: [] };
   let held;

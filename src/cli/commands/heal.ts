@@ -252,7 +252,8 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
         ...(recheck ? { recheck } : {}),
       }));
     } else {
-      if (outcome.refused?.code === 'plan_changed') io.stdout.write(text.renderPlanText(outcome.plan, { ...planContext, dryRun: true }, textOptions));
+      // A new plan to review; not after a compare-and-set stop, where actions before it may have run.
+      if (outcome.refused?.code === 'plan_changed' && !outcome.refused.action) io.stdout.write(text.renderPlanText(outcome.plan, { ...planContext, dryRun: true }, textOptions));
       io.stdout.write(text.renderOutcomeText(outcome, textOptions, demo ? undefined : `ialctl drift heal --undo ${outcome.plan.id}`));
       if (recheck) io.stdout.write(`${m.recheck(recheck.items)}\n`);
       if (outcomeIncomplete) io.stdout.write(`${m.outcomeIncomplete}\n`);
