@@ -1,7 +1,7 @@
 // Heal outcomes must be what AWS really has: a write whose answer was lost after AWS applied it is
 // healed (learned by re-reading), a 5xx that AWS never applied stays failed, and an apply over an
 // incomplete read exits 1 like its dry run and never touches the types it could not read.
-import { CreateTagsCommand, DescribeTagsCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeSecurityGroupsCommand, DescribeTagsCommand, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,24 @@ describe('a write with no clear answer', () => {
     expect(out.results[0]!.note).toMatch(/^the call got no clear answer \(.*(socket hang up|ECONNRESET).*\), but re-reading AWS shows the change in effect$/);
     expect(run.code).toBe(0);
     expect(journalAfter(world, out.plan.id)).toEqual([['ecs:UpdateService', 'healed', null, out.results[0]!.note]]);
+  });
+
+  it('the first answer lost and the retry refused as a duplicate (a 4xx after retries): re-read, it is healed', async () => {
+    const world = await healWorld();
+    const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] };
+    await world.sdk.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: world.estate.webSg, IpPermissions: [https] }));
+    proxy.setRules([]);
+    proxy.setLostResponses([{ service: 'ec2', operation: 'AuthorizeSecurityGroupIngress', times: 1 }]);
+
+    const run = await runHealCli(['drift', 'heal', '--apply', '--yes', '--format', 'json'], { cwd: world.ws.cwd, openTarget: targetOpener(proxy.endpoint, []) });
+
+    const out = JSON.parse(run.stdout) as HealJson;
+    expect(proxy.requests('ec2:AuthorizeSecurityGroupIngress')).toBe(2);
+    expect(out.results.map((r) => [r.operation, r.status, r.error])).toEqual([['ec2:AuthorizeSecurityGroupIngress', 'healed', null]]);
+    expect(out.results[0]!.note).toMatch(/^the call got no clear answer \(InvalidPermission\.Duplicate: .+\), but re-reading AWS shows the change in effect$/);
+    expect(run.code).toBe(0);
+    const group = await world.sdk.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [world.estate.webSg] }));
+    expect(group.SecurityGroups![0]!.IpPermissions!.filter((p) => p.FromPort === 443)).toHaveLength(1);
   });
 
   it('a 5xx that AWS never applied: re-read shows the previous value, so it stays failed (exit 1)', async () => {
