@@ -103,6 +103,33 @@ describe('executeHeal on the demo sandbox', () => {
     ]);
   });
 
+  it('a write AWS accepted whose verification read throws is verify_failed (undo still sees it), never failed', async () => {
+    let failNextRead = false;
+    const r = rig({
+      wrap: (t) => ({
+        ...t,
+        read: async (types) => {
+          if (failNextRead) {
+            failNextRead = false;
+            throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+          }
+          return t.read(types);
+        },
+        write: async (a: HealAction) => {
+          await t.write(a);
+          if (a.operation === 'ecs:UpdateService') failNextRead = true;
+        },
+      }),
+    });
+
+    const outcome = await approveAndRun(r);
+
+    expect(outcome.results.find((x) => x.operation === 'ecs:UpdateService')).toEqual(
+      expect.objectContaining({ status: 'verify_failed', error: 'written, but re-reading AWS to verify it failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1' }),
+    );
+    expect(r.journal.executedActions(outcome.plan.id)?.actions.map((a) => a.action.operation)).toContain('ecs:UpdateService');
+  });
+
   it('a concurrent change to a resource before its write stops the run there: nothing more is written (compare-and-set)', async () => {
     for (const [desiredCount, state] of [[3, 'changed'], [4, 'already_in_effect']] as const) {
       const r = rig({

@@ -221,7 +221,7 @@ export interface ExecuteHealRequest {
   hooks?: HealHooks;
 }
 
-/** Why AWS no longer holds what an action was planned from, or undefined when it still does. */
+/** Why AWS no longer holds what an action was planned from (the compare-and-set before its write failed). */
 function casMismatch(action: HealAction, index: number, state: ReturnType<typeof actionState>): string {
   const which = `action ${index + 1} (${action.operation} ${action.physicalId})`;
   switch (state) {
@@ -324,15 +324,13 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
 
       before(index, action);
       await hooks?.at('before-write', index);
-      let status: ActionStatus;
+      let status: ActionStatus = 'failed';
       let error: string | null = null;
       let note: string | undefined;
+      let written = false;
       try {
         await request.target.write(action);
-        await hooks?.at('after-write', index);
-        const unmet = await request.planner.verify(action, observation);
-        status = unmet === undefined ? 'healed' : 'verify_failed';
-        error = unmet ?? null;
+        written = true;
       } catch (e) {
         // One failure does not stop the rest: each action is independent and journaled on its own.
         const message = describeError(e);
@@ -342,6 +340,18 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
         } else {
           // No clear answer (reset, timeout, 5xx, or a refusal after retries): AWS may have applied it.
           ({ status, error, note } = await settleUnclear(request, action, observation, message));
+        }
+      }
+      if (written) {
+        await hooks?.at('after-write', index);
+        try {
+          const unmet = await request.planner.verify(action, observation);
+          status = unmet === undefined ? 'healed' : 'verify_failed';
+          error = unmet ?? null;
+        } catch (e) {
+          // AWS accepted the write; only the check failed. Never `failed`: undo must still see it.
+          status = 'verify_failed';
+          error = `written, but re-reading AWS to verify it failed: ${describeError(e)}`;
         }
       }
       request.journal.after(run, index, action, status, error, request.now(), note ? { note } : {});
