@@ -169,8 +169,12 @@ export interface ActionResult {
    * timeout, 5xx) and AWS was re-read to learn what it really has.
    */
   note?: string;
+  /** Set with `note`: what the re-read found — the change in effect, the previous values, or neither. */
+  outcome?: UnclearOutcome;
   durationMs: number;
 }
+
+export type UnclearOutcome = 'applied' | 'not_applied' | 'unknown';
 
 export type RefusalCode = 'not_approved' | 'plan_changed' | 'locked';
 
@@ -327,6 +331,7 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
       let status: ActionStatus = 'failed';
       let error: string | null = null;
       let note: string | undefined;
+      let outcome: UnclearOutcome | undefined;
       let written = false;
       try {
         await request.target.write(action);
@@ -339,7 +344,7 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
           error = message;
         } else {
           // No clear answer (reset, timeout, 5xx, or a refusal after retries): AWS may have applied it.
-          ({ status, error, note } = await settleUnclear(request, action, observation, message));
+          ({ status, error, note, outcome } = await settleUnclear(request, action, observation, message));
         }
       }
       if (written) {
@@ -358,6 +363,7 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
       const result: ActionResult = {
         itemId: action.itemId, operation: action.operation, physicalId: action.physicalId, status, error,
         ...(note ? { note } : {}),
+        ...(outcome ? { outcome } : {}),
         durationMs: request.now().getTime() - actionStarted,
       };
       results.push(result);
@@ -373,17 +379,23 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
 /** The real outcome of a write whose answer was lost, from re-reading AWS (with the verification's retries). */
 async function settleUnclear(
   request: ExecuteHealRequest, action: HealAction, observation: Observation, message: string,
-): Promise<{ status: ActionStatus; error: string | null; note: string }> {
-  const unmet = await request.planner.verify(action, observation);
+): Promise<{ status: ActionStatus; error: string | null; note: string; outcome: UnclearOutcome }> {
+  let unmet: string | undefined;
+  try {
+    unmet = await request.planner.verify(action, observation);
+  } catch (e) {
+    unmet = `re-reading AWS failed: ${describeError(e)}`;
+  }
   if (unmet === undefined) {
-    return { status: 'healed', error: null, note: `the call got no clear answer (${message}), but re-reading AWS shows the change in effect` };
+    return { status: 'healed', outcome: 'applied', error: null, note: `the call got no clear answer (${message}), but re-reading AWS shows the change in effect` };
   }
   const now = await readActionResource(request.target, action);
   if (!('problem' in now) && actionState(action.resourceType, now.resource, action.changes) === 'pending') {
-    return { status: 'failed', error: message, note: 'the call got no clear answer; re-reading AWS shows the previous values: it was not applied' };
+    return { status: 'failed', outcome: 'not_applied', error: message, note: 'the call got no clear answer; re-reading AWS shows the previous values: it was not applied' };
   }
   return {
     status: 'verify_failed',
+    outcome: 'unknown',
     error: `${message}; outcome unknown: ${unmet}`,
     note: 'the call got no clear answer and re-reading AWS did not show the change in effect: it may be applied in part, or later',
   };

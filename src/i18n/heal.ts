@@ -43,6 +43,8 @@ export interface HealMessages {
   undoOf: (planId: string) => string;
   /** An action journaled as started with no outcome: the process stopped during the call. */
   interrupted: string;
+  /** A write with no clear answer whose outcome was learned by re-reading AWS. */
+  unclearOutcome: (outcome: 'applied' | 'not_applied' | 'unknown' | undefined) => string;
   /** Marks a journal outcome written later, by re-reading AWS after an interrupted run. */
   reconciledMark: string;
   /** Interrupted actions of earlier runs settled by re-reading AWS before this command ran. */
@@ -100,6 +102,10 @@ const en: HealMessages = {
     `${healed} healed, ${failed} failed, ${verifyFailed} not verified${interrupted > 0 ? `, ${interrupted} interrupted (outcome unknown)` : ''}`,
   undoOf: (planId) => `undoes ${planId}`,
   interrupted: 'INTERRUPTED (outcome unknown)',
+  unclearOutcome: (outcome) =>
+    `AWS gave no clear answer; re-reading it ${
+      outcome === 'applied' ? 'shows the change in effect' : outcome === 'not_applied' ? 'shows the previous values: not applied' : 'could not confirm the change: outcome unknown'
+    }`,
   reconciledMark: '(reconciled by re-reading AWS after an interrupted run)',
   reconciled: (settled, unsettled) =>
     `Earlier interrupted heal: ${plural(settled, 'action was', 'actions were')} reconciled by re-reading AWS` +
@@ -156,6 +162,10 @@ const pt: HealMessages = {
     `${healed} corrigidos, ${failed} com falha, ${verifyFailed} não verificados${interrupted > 0 ? `, ${interrupted} interrompidos (resultado desconhecido)` : ''}`,
   undoOf: (planId) => `desfaz ${planId}`,
   interrupted: 'INTERROMPIDO (resultado desconhecido)',
+  unclearOutcome: (outcome) =>
+    `a AWS não deu resposta clara; relendo-a, ${
+      outcome === 'applied' ? 'a mudança está em vigor' : outcome === 'not_applied' ? 'os valores anteriores continuam: não foi aplicada' : 'não foi possível confirmar a mudança: resultado desconhecido'
+    }`,
   reconciledMark: '(conciliado relendo a AWS após uma execução interrompida)',
   reconciled: (settled, unsettled) =>
     `Correção interrompida antes: ${settled === 1 ? '1 ação foi conciliada' : `${settled} ações foram conciliadas`} relendo a AWS` +

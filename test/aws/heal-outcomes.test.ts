@@ -54,7 +54,7 @@ describe('a write with no clear answer', () => {
     expect(proxy.faults('ecs:UpdateService')).toBe(2);
     expect(await desiredCount(world)).toBe(2);
     expect(out.results).toHaveLength(1);
-    expect(out.results[0]).toEqual(expect.objectContaining({ operation: 'ecs:UpdateService', status: 'healed', error: null }));
+    expect(out.results[0]).toEqual(expect.objectContaining({ operation: 'ecs:UpdateService', status: 'healed', error: null, outcome: 'applied' }));
     expect(out.results[0]!.note).toMatch(/^the call got no clear answer \(.*(socket hang up|ECONNRESET).*\), but re-reading AWS shows the change in effect$/);
     expect(run.code).toBe(0);
     expect(journalAfter(world, out.plan.id)).toEqual([['ecs:UpdateService', 'healed', null, out.results[0]!.note]]);
@@ -92,6 +92,11 @@ describe('a write with no clear answer', () => {
         'the call got no clear answer; re-reading AWS shows the previous values: it was not applied'],
     ]);
     expect(run.code).toBe(1);
+    expect((out.results[0] as { outcome?: string }).outcome).toBe('not_applied');
+
+    const pt = await runHealCli(['--lang', 'pt', 'drift', 'heal', '--apply', '--yes'], { cwd: world.ws.cwd, openTarget: targetOpener(proxy.endpoint, []) });
+    expect(pt.stdout).toContain('a AWS não deu resposta clara; relendo-a, os valores anteriores continuam: não foi aplicada');
+    expect(pt.code).toBe(1);
   });
 
   it('a clear 4xx refusal is failed at once, with no note', async () => {

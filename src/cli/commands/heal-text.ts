@@ -92,7 +92,7 @@ export function renderOutcomeText(outcome: HealOutcome, options: HealTextOptions
     const style = r.status === 'healed' ? t.ok : t.error;
     lines.push(`  ${style(m.status[r.status].padEnd(15))} ${t.command(r.operation)}  ${action ? subject(action) : sanitizeInline(r.physicalId)}`);
     if (r.error) lines.push(`       ${sanitizeInline(r.error)}`);
-    if (r.note) lines.push(`       ${t.muted(sanitizeInline(r.note))}`);
+    if (r.note) lines.push(`       ${t.muted(m.unclearOutcome(r.outcome))}`);
   });
   if (cas) {
     lines.push('', t.error(`${m.refusedTitle}: ${sanitizeInline(m.refusedBeforeWrite(cas.index + 1, cas.operation, cas.state, outcome.results.length))}`));
@@ -139,6 +139,11 @@ export function healJson(body: {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
+/** A journaled status with a note was learned by re-reading after an unclear answer. */
+function unclearOf(status: JournalEntry['status']): 'applied' | 'not_applied' | 'unknown' {
+  return status === 'healed' ? 'applied' : status === 'failed' ? 'not_applied' : 'unknown';
+}
+
 export function renderJournalText(runs: readonly RunSummary[], entries: readonly JournalEntry[], options: HealTextOptions): string {
   const m = healMessages(options.lang);
   const t = createTheme(options.color);
@@ -161,7 +166,8 @@ export function renderJournalText(runs: readonly RunSummary[], entries: readonly
         lines.push(`      ${sanitizeInline(p)}: ${value(previous)} → ${value(entry.intended[p] ?? null)}`);
       }
       if (after?.error) lines.push(`      ${sanitizeInline(after.error)}`);
-      if (after?.note) lines.push(`      ${t.muted(sanitizeInline(after.note))}`);
+      // The note's detail (English, from the engine) is in --format json; here the localized gist.
+      if (after?.note && !after.reconciled) lines.push(`      ${t.muted(m.unclearOutcome(unclearOf(after.status)))}`);
     }
     lines.push('');
   }
