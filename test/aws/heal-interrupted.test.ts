@@ -84,6 +84,14 @@ describe('a heal killed with SIGKILL', () => {
     await killedHeal(world, 'before-write:1:kill');
     expect(await awsView(world)).toEqual({ ...DRIFTED, insights: 'enabled' });
 
+    // AWS unreachable: the journal is still listed, the action still shown as interrupted, and nothing is guessed.
+    const offline = await runCli(['drift', 'heal', '--journal', '--endpoint-url', 'http://127.0.0.1:1'], {
+      cwd: world.ws.cwd, env: { AWS_REGION: 'us-east-1', ...TEST_CREDENTIALS_ENV }, timeoutMs: 120_000,
+    });
+    expect(offline.code).toBe(0);
+    expect(offline.stderr).toMatch(/^Interrupted actions were not reconciled: AWS could not be opened \(.+\)\.\n$/);
+    expect(offline.stdout).toMatch(/- ecs:UpdateService AWS::ECS::Service \S+: INTERRUPTED \(outcome unknown\)\n/);
+
     const listed = await ialctl(world, ['drift', 'heal', '--journal', '--format', 'json']);
     expect(listed.code).toBe(0);
     const journal = JSON.parse(listed.stdout) as JournalJson;
