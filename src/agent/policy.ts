@@ -7,16 +7,30 @@
 //  - The model's text, the user's chat text and data from AWS never reach `confirm`: approval is a
 //    separate channel. A plan the human declined stays declined for the rest of the conversation.
 //  - With no `confirm` (headless), nothing runs: the call ends as needs_confirmation, unless the user
-//    gave --yes on the command line (`autoApprove`), which approves on their behalf.
+//    approved on the command line. `--approve PLAN_ID` approves that one plan and denies any other.
+//    `--yes` (`autoApprove`) approves a plan only when the user's own message asked for that mutation,
+//    as the deterministic intent router reads it (`beginTurn`): a model that decides on its own to heal
+//    while answering "what is drifting?" gets needs_confirmation, whatever --yes says.
 import { PlanChangedError, type Approval, type PlanView } from '../tools/engine-port.js';
 import type { MutateTool, ToolContext, ToolResult } from '../tools/types.js';
 import type { ConfirmFn, DenyReason, EmitFn, FinalToolStatus } from './events.js';
 
 export interface GateOptions {
   confirm?: ConfirmFn;
-  /** The user passed --yes: plans are approved on their behalf. */
+  /** The user passed --yes: plans of the mutations their own message asked for are approved on their behalf. */
   autoApprove?: boolean;
+  /** --approve: the plan ids (full, or the 12-digit short form shown) the user approved by name. */
+  approvedPlanIds?: readonly string[];
   now?: () => Date;
+}
+
+/** The shortest prefix of a plan id `--approve` accepts: the short form every plan view shows. */
+export const MIN_APPROVE_ID_LENGTH = 12;
+
+/** `--approve ID` names `planId`: the full id, or a prefix at least as long as the short form shown. */
+export function namesPlan(approved: string, planId: string): boolean {
+  const id = approved.toLowerCase();
+  return id.length >= MIN_APPROVE_ID_LENGTH && planId.startsWith(id);
 }
 
 /** `stale`: approved, but the engine refused it at execution because the state had changed. */
@@ -40,6 +54,8 @@ export interface CallOutcome {
   /** The failure in the user's terms, without the tool-name prefix the model gets. */
   detail?: string;
   denyReason?: DenyReason;
+  /** needs_confirmation under --yes: the user's message did not ask for this mutation. */
+  notRequested?: boolean;
 }
 
 export function isEmptyPlan(plan: PlanView): boolean {
@@ -51,6 +67,8 @@ const short = (id: string): string => id.slice(0, 12);
 export class ConfirmationGate {
   private readonly plans = new Map<string, KnownPlan>();
   private readonly now: () => Date;
+  /** The mutating tools the user's current message asked for (what --yes may approve in this turn). */
+  private requested: ReadonlySet<string> = new Set();
 
   constructor(private readonly options: GateOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -59,6 +77,14 @@ export class ConfirmationGate {
   /** The state of a plan this conversation produced, for the UI and tests. */
   planState(planId: string): PlanState | undefined {
     return this.plans.get(planId)?.state;
+  }
+
+  /**
+   * A new user message: `requestedTools` are the mutating tools its words ask for, decided by code
+   * (the intent router), never by the model. Approval under --yes lasts for this message only.
+   */
+  beginTurn(requestedTools: ReadonlySet<string>): void {
+    this.requested = requestedTools;
   }
 
   private remember(tool: string, plan: PlanView): void {
@@ -137,16 +163,30 @@ export class ConfirmationGate {
         return deny('declined', `The user declined plan ${short(plan.planId)}. Nothing was changed. Ask the user what they want to do instead.`, { plan });
       }
       approval = { planId: plan.planId, approvedBy: 'user', approvedAt: this.now().toISOString() };
-    } else if (this.options.autoApprove === true) {
+    } else if ((this.options.approvedPlanIds ?? []).length > 0) {
+      const named = this.options.approvedPlanIds ?? [];
+      if (!named.some((id) => namesPlan(id, plan.planId))) {
+        const result = tool.planResult(plan, `not approved: --approve names ${named.map(short).join(', ')}, not this plan`);
+        return deny(
+          'not_approved',
+          `Refused: the user approved plan ${named.map(short).join(', ')} with --approve, and this plan is ${short(plan.planId)}. ` +
+            `Nothing was executed. Show the plan to the user; they can approve it with --approve ${short(plan.planId)}.\n${result.content}`,
+          { result, plan },
+        );
+      }
+      approval = { planId: plan.planId, approvedBy: 'flag:--approve', approvedAt: this.now().toISOString() };
+    } else if (this.options.autoApprove === true && this.requested.has(tool.name)) {
       approval = { planId: plan.planId, approvedBy: 'flag:--yes', approvedAt: this.now().toISOString() };
     } else {
-      const result = tool.planResult(
-        plan,
-        'needs_confirmation: no human is available to confirm this plan, so nothing was executed. ' +
-          'Tell the user to confirm it in the interactive chat (`ialctl`) or to repeat the request with --yes.',
-      );
+      const why =
+        this.options.autoApprove === true
+          ? `needs_confirmation: --yes approves only what the user's message asked for, and it did not ask for ${tool.name}, so nothing was executed. ` +
+            `Tell the user the plan id; they can approve exactly this plan with --approve ${short(plan.planId)}.`
+          : 'needs_confirmation: no human is available to confirm this plan, so nothing was executed. ' +
+            'Tell the user to confirm it in the interactive chat (`ialctl`) or to repeat the request with --yes.';
+      const result = tool.planResult(plan, why);
       emit({ type: 'tool_needs_confirmation', callId, name: tool.name, plan });
-      return { status: 'needs_confirmation', content: result.content, isError: false, result, plan };
+      return { status: 'needs_confirmation', content: result.content, isError: false, result, plan, ...(this.options.autoApprove === true ? { notRequested: true } : {}) };
     }
 
     this.setState(plan.planId, 'approved');
