@@ -79,6 +79,8 @@ export interface UiMessages {
     detailsHint: string;
     moreActions: (n: number) => string;
     approved: string;
+    /** Keys typed before the dialog settled, dropped: shown so the operator knows they did not count. */
+    ignoredTypeAhead: (text: string) => string;
   };
   outcome: {
     healStatus: Record<'healed' | 'failed' | 'verify_failed', string>;
@@ -190,6 +192,7 @@ const pt: UiMessages = {
     detailsHint: 'd: esconder detalhes',
     moreActions: (n) => `… mais ${plural(n, 'ação', 'ações')} — [d] detalhes mostra todas`,
     approved: '✓ aprovado por você',
+    ignoredTypeAhead: (text) => `texto digitado antes do plano ignorado: “${text}” — leia o plano e aperte uma tecla`,
   },
   outcome: {
     healStatus: { healed: '✓ corrigido', failed: '✖ falhou', verify_failed: '⚠ não confirmado na releitura' },
@@ -311,6 +314,7 @@ const en: UiMessages = {
     detailsHint: 'd: hide details',
     moreActions: (n) => `… ${plural(n, 'more action', 'more actions')} — [d] details shows them all`,
     approved: '✓ approved by you',
+    ignoredTypeAhead: (text) => `ignored typed-ahead text: “${text}” — read the plan, then press a key`,
   },
   outcome: {
     healStatus: { healed: '✓ healed', failed: '✖ failed', verify_failed: '⚠ not confirmed on re-read' },
