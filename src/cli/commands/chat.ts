@@ -91,7 +91,7 @@ function exitCodeOf(result: TurnResult): number {
 }
 
 export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, words: string[], io: ChatIo, hooks: ChatHooks = {}): Promise<number> {
-  const [{ openSession }, { Conversation }, { createEngineAdapter }, providers, { agentMessages }, { UsageError }, { sanitize }] = await Promise.all([
+  const [{ openSession }, { Conversation }, { createEngineAdapter }, providers, { agentMessages }, { UsageError }, { sanitize, safeJson }, { escapingWriter }] = await Promise.all([
     import('./check.js'),
     import('../../agent/conversation.js'),
     import('../../tools/engine-adapter.js'),
@@ -99,7 +99,10 @@ export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, wor
     import('../../i18n/agent.js'),
     import('../../engine/errors.js'),
     import('../../drift/report/sanitize.js'),
+    import('../errors.js'),
   ]);
+  // Replies, API errors and plan ids are not ialctl's own text: stderr shows their escapes.
+  const stderr = escapingWriter(io.stderr);
   const session = openSession(globals, io);
   const langForced = globals.lang !== undefined || session.config.language !== 'auto';
   const message = words.join(' ').trim();
@@ -166,14 +169,14 @@ export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, wor
     const interrupt = (): void => controller.abort();
     process.once('SIGINT', interrupt);
     const print = (result: TurnResult): void => {
-      if (opts.json) io.stdout.write(`${JSON.stringify(oneShotJson(result), null, message === '' ? undefined : 2)}\n`);
+      if (opts.json) io.stdout.write(`${safeJson(oneShotJson(result), message === '' ? undefined : 2)}\n`);
       else if (result.reply !== '') io.stdout.write(`${sanitize(result.reply)}\n`);
-      if (result.error) io.stderr.write(`ialctl: ${result.error.message}\n`);
+      if (result.error) stderr.write(`ialctl: ${result.error.message}\n`);
       const m = agentMessages(result.language);
       for (const c of result.toolCalls) {
         const id = c.plan?.planId.slice(0, 12) ?? '';
-        if (c.notRequested) io.stderr.write(`ialctl: ${m.yesNotRequested(c.name, id)}\n`);
-        else if (c.denyReason === 'not_approved') io.stderr.write(`ialctl: ${m.approveMismatch(approved.join(', '), id)}\n`);
+        if (c.notRequested) stderr.write(`ialctl: ${m.yesNotRequested(c.name, id)}\n`);
+        else if (c.denyReason === 'not_approved') stderr.write(`ialctl: ${m.approveMismatch(approved.join(', '), id)}\n`);
       }
     };
     try {

@@ -1,5 +1,6 @@
 // How `drift heal` shows plans, results and the journal: text for people (pt/en, AWS strings sanitized)
 // and the ARCHITECTURE §5 JSON for scripts.
+import { safeJson } from '../../drift/report/sanitize.js';
 import type { HealAction, HealChange, HealPlan } from '../../drift/heal-model.js';
 import type { Json } from '../../drift/model.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
@@ -124,7 +125,7 @@ export function healJson(body: {
     ...(body.undoOf !== undefined ? { undoOf: body.undoOf } : {}),
     ...(body.recheck !== undefined ? { recheck: body.recheck } : {}),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${safeJson(out, 2)}\n`;
 }
 
 export function renderJournalText(runs: readonly RunSummary[], entries: readonly JournalEntry[], options: HealTextOptions): string {

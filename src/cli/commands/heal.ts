@@ -1,6 +1,7 @@
 // `ialctl drift heal`: show the healing plan (dry run), or execute it after an approval bound to its id.
 // The approval gate lives here (terminal confirmation or --yes); the engine then refuses anything but
 // the approved plan, recomputed from a fresh read under the account lock.
+import { safeJson } from '../../drift/report/sanitize.js';
 import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -115,7 +116,7 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
     try {
       const runs = state.journal.runs();
       const entries = state.journal.entries();
-      io.stdout.write(json ? `${JSON.stringify({ runs, entries }, null, 2)}\n` : text.renderJournalText(runs, entries, textOptions));
+      io.stdout.write(json ? `${safeJson({ runs, entries }, 2)}\n` : text.renderJournalText(runs, entries, textOptions));
       return 0;
     } finally {
       state.db.close();
