@@ -91,7 +91,7 @@ function exitCodeOf(result: TurnResult): number {
 }
 
 export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, words: string[], io: ChatIo, hooks: ChatHooks = {}): Promise<number> {
-  const [{ openSession }, { Conversation }, { createEngineAdapter }, providers, { agentMessages }, { UsageError }, { sanitize, safeJson }, { escapingWriter }] = await Promise.all([
+  const [{ openSession }, { Conversation }, { createEngineAdapter }, providers, { agentMessages }, { UsageError }, { escapeControls, safeJson }, { escapingWriter }] = await Promise.all([
     import('./check.js'),
     import('../../agent/conversation.js'),
     import('../../tools/engine-adapter.js'),
@@ -170,7 +170,8 @@ export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, wor
     process.once('SIGINT', interrupt);
     const print = (result: TurnResult): void => {
       if (opts.json) io.stdout.write(`${safeJson(oneShotJson(result), message === '' ? undefined : 2)}\n`);
-      else if (result.reply !== '') io.stdout.write(`${sanitize(result.reply)}\n`);
+      // The reply may quote AWS data or be steered by it: escapes are shown, never acted on.
+      else if (result.reply !== '') io.stdout.write(`${escapeControls(result.reply.replace(/\r\n?/g, '\n'))}\n`);
       if (result.error) stderr.write(`ialctl: ${result.error.message}\n`);
       const m = agentMessages(result.language);
       for (const c of result.toolCalls) {

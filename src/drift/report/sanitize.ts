@@ -92,3 +92,8 @@ export function safeJson(value: unknown, space?: number): string {
   const json = JSON.stringify(value, null, space);
   return json.replace(RAW_IN_JSON, (char) => (char.length === 2 ? hex4(char.charCodeAt(0)) + hex4(char.charCodeAt(1)) : hex4(char.charCodeAt(0))));
 }
+
+/** `escapeControls` for one-line fields (a tool name, an argument): line breaks shown as ␤, tabs as a space. */
+export function escapeControlsInline(text: string): string {
+  return escapeControls(text).replace(/\n/g, '\u2424').replace(/\t/g, ' ');
+}
