@@ -99,6 +99,43 @@ export class ConfirmationGate {
     if (known) known.state = state;
   }
 
+  /**
+   * No human to ask: only what the user said on the command line approves. `--approve` names plans
+   * (any other is denied); `--yes` covers the mutation the user's message asked for (see beginTurn).
+   */
+  private approveHeadless(
+    tool: MutateTool,
+    plan: PlanView,
+    callId: string,
+    emit: EmitFn,
+    deny: (reason: DenyReason, message: string, extra?: Partial<CallOutcome>) => CallOutcome,
+  ): { approval: Approval } | { outcome: CallOutcome } {
+    const at = this.now().toISOString();
+    const named = this.options.approvedPlanIds ?? [];
+    if (named.length > 0) {
+      if (named.some((id) => namesPlan(id, plan.planId))) return { approval: { planId: plan.planId, approvedBy: 'flag:--approve', approvedAt: at } };
+      const result = tool.planResult(plan, `not approved: --approve names ${named.map(short).join(', ')}, not this plan`);
+      return {
+        outcome: deny(
+          'not_approved',
+          `Refused: the user approved plan ${named.map(short).join(', ')} with --approve, and this plan is ${short(plan.planId)}. ` +
+            `Nothing was executed. Show the plan to the user; they can approve it with --approve ${short(plan.planId)}.\n${result.content}`,
+          { result, plan },
+        ),
+      };
+    }
+    const yes = this.options.autoApprove === true;
+    if (yes && this.requested.has(tool.name)) return { approval: { planId: plan.planId, approvedBy: 'flag:--yes', approvedAt: at } };
+    const why = yes
+      ? `needs_confirmation: --yes approves only what the user's message asked for, and it did not ask for ${tool.name}, so nothing was executed. ` +
+        `Tell the user the plan id; they can approve exactly this plan with --approve ${short(plan.planId)}.`
+      : 'needs_confirmation: no human is available to confirm this plan, so nothing was executed. ' +
+        'Tell the user to confirm it in the interactive chat (`ialctl`) or to repeat the request with --yes.';
+    const result = tool.planResult(plan, why);
+    emit({ type: 'tool_needs_confirmation', callId, name: tool.name, plan });
+    return { outcome: { status: 'needs_confirmation', content: result.content, isError: false, result, plan, ...(yes ? { notRequested: true } : {}) } };
+  }
+
   async run(tool: MutateTool, input: unknown, callId: string, ctx: ToolContext, emit: EmitFn): Promise<CallOutcome> {
     const request = tool.request(input);
     const deny = (reason: DenyReason, message: string, extra: Partial<CallOutcome> = {}): CallOutcome => {
@@ -163,30 +200,10 @@ export class ConfirmationGate {
         return deny('declined', `The user declined plan ${short(plan.planId)}. Nothing was changed. Ask the user what they want to do instead.`, { plan });
       }
       approval = { planId: plan.planId, approvedBy: 'user', approvedAt: this.now().toISOString() };
-    } else if ((this.options.approvedPlanIds ?? []).length > 0) {
-      const named = this.options.approvedPlanIds ?? [];
-      if (!named.some((id) => namesPlan(id, plan.planId))) {
-        const result = tool.planResult(plan, `not approved: --approve names ${named.map(short).join(', ')}, not this plan`);
-        return deny(
-          'not_approved',
-          `Refused: the user approved plan ${named.map(short).join(', ')} with --approve, and this plan is ${short(plan.planId)}. ` +
-            `Nothing was executed. Show the plan to the user; they can approve it with --approve ${short(plan.planId)}.\n${result.content}`,
-          { result, plan },
-        );
-      }
-      approval = { planId: plan.planId, approvedBy: 'flag:--approve', approvedAt: this.now().toISOString() };
-    } else if (this.options.autoApprove === true && this.requested.has(tool.name)) {
-      approval = { planId: plan.planId, approvedBy: 'flag:--yes', approvedAt: this.now().toISOString() };
     } else {
-      const why =
-        this.options.autoApprove === true
-          ? `needs_confirmation: --yes approves only what the user's message asked for, and it did not ask for ${tool.name}, so nothing was executed. ` +
-            `Tell the user the plan id; they can approve exactly this plan with --approve ${short(plan.planId)}.`
-          : 'needs_confirmation: no human is available to confirm this plan, so nothing was executed. ' +
-            'Tell the user to confirm it in the interactive chat (`ialctl`) or to repeat the request with --yes.';
-      const result = tool.planResult(plan, why);
-      emit({ type: 'tool_needs_confirmation', callId, name: tool.name, plan });
-      return { status: 'needs_confirmation', content: result.content, isError: false, result, plan, ...(this.options.autoApprove === true ? { notRequested: true } : {}) };
+      const headless = this.approveHeadless(tool, plan, callId, emit, deny);
+      if ('outcome' in headless) return headless.outcome;
+      approval = headless.approval;
     }
 
     this.setState(plan.planId, 'approved');
