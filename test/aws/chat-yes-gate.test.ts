@@ -90,6 +90,15 @@ describe('--yes with the Claude provider (moto)', () => {
     expect(await desiredCount()).toBe(5);
   });
 
+  it('a question about healing ("is it safe to heal?") is not an order: nothing is written', async () => {
+    await modelThatHeals();
+
+    const run = await ialctl(['--yes'], 'is it safe to heal?');
+
+    expect(run.json.toolCalls.map((c: { status: string; notRequested?: boolean }) => [c.status, c.notRequested])).toEqual([['needs_confirmation', true]]);
+    expect(await desiredCount()).toBe(5);
+  });
+
   it('"heal the drift": the user asked, --yes approves, AWS is healed', async () => {
     await modelThatHeals();
 
