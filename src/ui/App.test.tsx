@@ -302,11 +302,13 @@ describe('the chat with a language model (scripted)', () => {
     expect(s.sent).toEqual(['why is MainDb critical?']);
 
     s.emit({ type: 'text_delta', text: 'moved \u001b[31minto the batch jobs.' });
-    const f = await waitFor(frame, (x) => x.includes('The backup window moved into the batch jobs.'));
-    expect(f).not.toContain('\u001b[31m');
-    s.finish({ language: 'en', mode: 'anthropic', reply: 'The backup window moved into the batch jobs.', toolCalls: [], stopReason: 'end_turn' });
+    // The escape is shown as text, never sent to the terminal.
+    const f = await waitFor(frame, (x) => x.includes('The backup window moved ␛[31minto the batch jobs.'));
+    expect(f).not.toContain('\u001b[31minto');
+    s.finish({ language: 'en', mode: 'anthropic', reply: 'The backup window moved \u001b[31minto the batch jobs.', toolCalls: [], stopReason: 'end_turn' });
     const next = await waitFor(frame, (x) => x.includes('› next question') && !x.includes('⏳'));
-    expect(next.split('The backup window moved into the batch jobs.')).toHaveLength(2);
+    expect(next.split('The backup window moved ␛[31minto the batch jobs.')).toHaveLength(2);
+    expect(next).not.toContain('\u001b[31minto');
     expect(s.sent).toEqual(['why is MainDb critical?', 'next question']);
   });
 

@@ -9,6 +9,7 @@ import { reportError } from '../../src/cli/errors.js';
 import { buildBaseProgram, globals, type CliIo } from '../../src/cli/main.js';
 import { uiMessages } from '../../src/i18n/ui.js';
 import type { ToolActivity } from '../../src/ui/chat-state.js';
+import { BlocksView } from '../../src/ui/components/BlocksView.js';
 import { ToolLine } from '../../src/ui/components/ToolLine.js';
 import { plain } from '../../src/ui/flow.test-helper.js';
 import { callTool, say, startScriptedModel, type ScriptedModel } from './helpers/anthropic-server.js';
@@ -84,4 +85,25 @@ describe('escapes from the model', () => {
     expect(plain(frame)).toContain('heal\\u202e_drift␛]0;owned␇');
     expect(frame).not.toMatch(/[\u0007\u202e]|\u001b\]/);
   });
+
+  it('the chat transcript shows the model\'s text and errors with their escapes visible', () => {
+    const screen = render(
+      <BlocksView
+        blocks={[
+          { kind: 'text', text: REPLY },
+          { kind: 'error', message: 'API said \u001b]52;c;eA==\u0007 no' },
+        ]}
+        lang="en"
+        width={100}
+        now={0}
+      />,
+    );
+
+    const frame = screen.lastFrame() ?? '';
+    expect(plain(frame)).toContain('All fine \\u202e!dlrow\\u200b \\u009b2J ␛[31mred\\u2066.');
+    expect(plain(frame)).toContain('API said ␛]52;c;eA==␇ no');
+    expect(frame).not.toMatch(/[\u0007\u009b\u200b\u202e\u2066]/);
+    expect(frame).not.toContain('\u001b]52');
+  });
 });
+
