@@ -1,5 +1,6 @@
 // How `drift heal` shows plans, results and the journal: text for people (pt/en, AWS strings sanitized)
 // and the ARCHITECTURE §5 JSON for scripts.
+import { safeJson } from '../../drift/report/sanitize.js';
 import type { HealAction, HealChange, HealPlan } from '../../drift/heal-model.js';
 import type { Json } from '../../drift/model.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
@@ -136,7 +137,7 @@ export function healJson(body: {
     ...(body.reconciled !== undefined ? { reconciled: body.reconciled } : {}),
     ...(body.recheck !== undefined ? { recheck: body.recheck } : {}),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${safeJson(out, 2)}\n`;
 }
 
 /** A journaled status with a note was learned by re-reading after an unclear answer. */

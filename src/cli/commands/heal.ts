@@ -1,6 +1,7 @@
 // `ialctl drift heal`: show the healing plan (dry run), or execute it after an approval bound to its id.
 // The approval gate lives here (terminal confirmation or --yes); the engine then refuses anything but
 // the approved plan, recomputed from a fresh read under the account lock.
+import { safeJson } from '../../drift/report/sanitize.js';
 import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -144,7 +145,7 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
       const runs = state.journal.runs();
       const entries = state.journal.entries();
       if (json) {
-        io.stdout.write(`${JSON.stringify({ runs, entries, reconciliation }, null, 2)}\n`);
+        io.stdout.write(`${safeJson({ runs, entries, reconciliation }, 2)}\n`);
       } else {
         writeReconciliation(io, m, reconciliation);
         io.stdout.write(text.renderJournalText(runs, entries, textOptions));
