@@ -13,7 +13,8 @@ import {
   type Vpc,
 } from '@aws-sdk/client-ec2';
 import { mapWithLimit } from '../concurrency.js';
-import { collect, once } from './once.js';
+import { collectPages, MAX_PAGES_PER_CALL } from '../pagination.js';
+import { once } from './once.js';
 
 /** EC2 Describe* calls accept up to 1000 results per page. */
 const PAGE_SIZE = 1000;
@@ -30,28 +31,51 @@ export class Ec2Source {
   constructor(
     private readonly client: EC2Client,
     private readonly concurrency: number,
+    /** Page cap per listing call (see collectPages). */
+    private readonly maxPages: number = MAX_PAGES_PER_CALL,
   ) {}
 
   readonly vpcs = once(() =>
-    collect(paginateDescribeVpcs({ client: this.client, pageSize: PAGE_SIZE }, {}), (p) => p.Vpcs),
+    collectPages({
+      operation: 'ec2:DescribeVpcs',
+      pages: paginateDescribeVpcs({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.Vpcs,
+      nextToken: (p) => p.NextToken,
+      maxPages: this.maxPages,
+    }),
   );
 
   readonly subnets = once(() =>
-    collect(paginateDescribeSubnets({ client: this.client, pageSize: PAGE_SIZE }, {}), (p) => p.Subnets),
+    collectPages({
+      operation: 'ec2:DescribeSubnets',
+      pages: paginateDescribeSubnets({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.Subnets,
+      nextToken: (p) => p.NextToken,
+      maxPages: this.maxPages,
+    }),
   );
 
   readonly securityGroups = once(() =>
-    collect(paginateDescribeSecurityGroups({ client: this.client, pageSize: PAGE_SIZE }, {}), (p) => p.SecurityGroups),
+    collectPages({
+      operation: 'ec2:DescribeSecurityGroups',
+      pages: paginateDescribeSecurityGroups({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.SecurityGroups,
+      nextToken: (p) => p.NextToken,
+      maxPages: this.maxPages,
+    }),
   );
 
   readonly instances = once(async (): Promise<Instance[]> => {
-    const reservations = await collect(
-      paginateDescribeInstances(
+    const reservations = await collectPages({
+      operation: 'ec2:DescribeInstances',
+      pages: paginateDescribeInstances(
         { client: this.client, pageSize: PAGE_SIZE },
         { Filters: [{ Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }] },
       ),
-      (p) => p.Reservations,
-    );
+      items: (p) => p.Reservations,
+      nextToken: (p) => p.NextToken,
+      maxPages: this.maxPages,
+    });
     return reservations.flatMap((r) => r.Instances ?? []);
   });
 

@@ -11,7 +11,8 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs';
 import { chunk, mapWithLimit } from '../concurrency.js';
-import { collect, once } from './once.js';
+import { collectPages, MAX_PAGES_PER_CALL } from '../pagination.js';
+import { once } from './once.js';
 
 /** API limits: ListClusters/ListServices return ≤100 per page, DescribeClusters takes ≤100, DescribeServices ≤10. */
 const LIST_PAGE_SIZE = 100;
@@ -34,13 +35,18 @@ export class EcsSource {
   constructor(
     private readonly client: ECSClient,
     private readonly concurrency: number,
+    /** Page cap per listing call (see collectPages). */
+    private readonly maxPages: number = MAX_PAGES_PER_CALL,
   ) {}
 
   readonly clusters = once(async (): Promise<Cluster[]> => {
-    const arns = await collect(
-      paginateListClusters({ client: this.client, pageSize: LIST_PAGE_SIZE }, {}),
-      (p) => p.clusterArns,
-    );
+    const arns = await collectPages({
+      operation: 'ecs:ListClusters',
+      pages: paginateListClusters({ client: this.client, pageSize: LIST_PAGE_SIZE }, {}),
+      items: (p) => p.clusterArns,
+      nextToken: (p) => p.nextToken,
+      maxPages: this.maxPages,
+    });
     const batches = await mapWithLimit(chunk(arns, DESCRIBE_CLUSTERS_BATCH), this.concurrency, async (batch) => {
       const out = await this.client.send(
         new DescribeClustersCommand({ clusters: batch, include: ['SETTINGS', 'TAGS', 'CONFIGURATIONS'] }),
@@ -55,10 +61,13 @@ export class EcsSource {
   readonly services = once(async (): Promise<Service[]> => {
     const clusters = await this.clusters();
     const perCluster = await mapWithLimit(clusters, this.concurrency, async (cluster) => {
-      const arns = await collect(
-        paginateListServices({ client: this.client, pageSize: LIST_PAGE_SIZE }, { cluster: cluster.clusterArn }),
-        (p) => p.serviceArns,
-      );
+      const arns = await collectPages({
+        operation: 'ecs:ListServices',
+        pages: paginateListServices({ client: this.client, pageSize: LIST_PAGE_SIZE }, { cluster: cluster.clusterArn }),
+        items: (p) => p.serviceArns,
+        nextToken: (p) => p.nextToken,
+        maxPages: this.maxPages,
+      });
       const described: Service[] = [];
       for (const batch of chunk(arns, DESCRIBE_SERVICES_BATCH)) {
         const out = await this.client.send(
