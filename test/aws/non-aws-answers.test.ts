@@ -137,6 +137,33 @@ describe.each(KINDS)('a %s reply', (kind) => {
   });
 });
 
+describe('a well-formed {} that answers for none of the ECS items asked about', () => {
+  it.each([
+    { operation: 'DescribeClusters', types: ['AWS::ECS::Cluster', 'AWS::ECS::Service'], notChecked: ['WebCluster', 'WebService'], arn: 'cluster/shop-prod' },
+    { operation: 'DescribeServices', types: ['AWS::ECS::Service'], notChecked: ['WebService'], arn: 'service/shop-prod/web' },
+  ])('ecs $operation: not checked, never deleted', async ({ operation, types, notChecked, arn }) => {
+    proxy.setRules([{ service: 'ecs', operation, kind: 'empty-object' }]);
+
+    const { report } = await checkWorkspace(ws, proxy.endpoint);
+
+    expect(report.complete).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        service: 'ecs',
+        types,
+        code: 'NotAnAwsAnswer',
+        message:
+          `${operation} failed: the reply is not an AWS answer (HTTP 200): it answers for 0 of the 1 item(s) asked about, ` +
+          `with no description or failure for arn:aws:ecs:us-east-1:123456789012:${arn}`,
+      },
+    ]);
+    expect(report.notChecked.resources.map((r) => r.logicalId).sort()).toEqual(notChecked);
+    expectNoMissing(report);
+    expect(report.items).toEqual([]);
+    expect(proxy.requests(`ecs:${operation}`)).toBe(1);
+  });
+});
+
 describe('the control: the same estate through the proxy without faults', () => {
   it('is complete and in sync, so the cases above fail only because of the faults', async () => {
     const { report } = await checkWorkspace(ws, proxy.endpoint);

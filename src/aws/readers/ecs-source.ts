@@ -10,7 +10,9 @@ import {
   type Failure,
   type Service,
 } from '@aws-sdk/client-ecs';
+import { NotAnAwsAnswerError } from '../aws-answer.js';
 import { chunk, mapWithLimit } from '../concurrency.js';
+import { markFailedOperation } from '../errors.js';
 import { collectPages, MAX_PAGES_PER_CALL } from '../pagination.js';
 import { once } from './once.js';
 
@@ -28,6 +30,23 @@ function assertOnlyMissing(operation: string, failures: Failure[] | undefined): 
   if (real.length > 0) {
     const detail = real.map((f) => `${f.arn ?? '?'}: ${f.reason ?? 'unknown'}${f.detail ? ` (${f.detail})` : ''}`).join('; ');
     throw new Error(`${operation} could not describe ${real.length} item(s): ${detail}`);
+  }
+}
+
+/**
+ * Every ARN asked about comes back, described or as a failure. A reply that leaves some out (an empty
+ * `{}` from something that is not ECS) would otherwise make those resources look deleted.
+ */
+function assertAllAnswered(operation: string, requested: readonly string[], described: readonly (string | undefined)[], failures: Failure[] | undefined): void {
+  const answered = new Set([...described, ...(failures ?? []).map((f) => f.arn)]);
+  const unanswered = requested.filter((arn) => !answered.has(arn));
+  if (unanswered.length > 0) {
+    const problem =
+      `it answers for ${requested.length - unanswered.length} of the ${requested.length} item(s) asked about, ` +
+      `with no description or failure for ${unanswered.slice(0, 3).join(', ')}${unanswered.length > 3 ? ', …' : ''}`;
+    const error = new NotAnAwsAnswerError('ecs', operation, problem, 200, undefined);
+    markFailedOperation(error, `ecs:${operation}`);
+    throw error;
   }
 }
 
@@ -52,6 +71,7 @@ export class EcsSource {
         new DescribeClustersCommand({ clusters: batch, include: ['SETTINGS', 'TAGS', 'CONFIGURATIONS'] }),
       );
       assertOnlyMissing('ecs:DescribeClusters', out.failures);
+      assertAllAnswered('DescribeClusters', batch, (out.clusters ?? []).map((c) => c.clusterArn), out.failures);
       return out.clusters ?? [];
     });
     // Deleted clusters linger as INACTIVE for a while; they are no longer resources.
@@ -74,6 +94,7 @@ export class EcsSource {
           new DescribeServicesCommand({ cluster: cluster.clusterArn, services: batch, include: ['TAGS'] }),
         );
         assertOnlyMissing('ecs:DescribeServices', out.failures);
+        assertAllAnswered('DescribeServices', batch, (out.services ?? []).map((s) => s.serviceArn), out.failures);
         described.push(...(out.services ?? []));
       }
       return described;
