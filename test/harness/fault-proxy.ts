@@ -5,7 +5,7 @@
 // without a request id, and listings whose page token repeats, cycles or never ends.
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 
-export type FaultService = 'ec2' | 'ecs' | 'rds' | 'sts';
+export type FaultService = 'ec2' | 'ecs' | 'rds' | 'sts' | 'application-autoscaling';
 export type FaultKind =
   | 'throttle'
   | 'server-error'
@@ -62,7 +62,7 @@ interface ActiveRule extends FaultRule {
 }
 
 type Protocol = 'ec2' | 'query' | 'json';
-const PROTOCOL: Record<FaultService, Protocol> = { ec2: 'ec2', rds: 'query', sts: 'query', ecs: 'json' };
+const PROTOCOL: Record<FaultService, Protocol> = { ec2: 'ec2', rds: 'query', sts: 'query', ecs: 'json', 'application-autoscaling': 'json' };
 const QUERY_NAMESPACE: Record<string, string> = {
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
@@ -75,18 +75,25 @@ const ERRORS: Record<ErrorKind, Record<FaultService, { status: number; code: str
     rds: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
     sts: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
     ecs: { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' },
+    'application-autoscaling': { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' },
   },
   'server-error': {
     ec2: { status: 500, code: 'InternalError', message: 'An internal error has occurred' },
     rds: { status: 500, code: 'InternalFailure', message: 'An internal error has occurred' },
     sts: { status: 500, code: 'InternalFailure', message: 'An internal error has occurred' },
     ecs: { status: 500, code: 'ServerException', message: 'An internal error has occurred' },
+    'application-autoscaling': { status: 500, code: 'InternalServiceException', message: 'An internal error has occurred' },
   },
   'access-denied': {
     ec2: { status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' },
     rds: { status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/test is not authorized' },
     sts: { status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/test is not authorized' },
     ecs: { status: 400, code: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/test is not authorized' },
+    'application-autoscaling': {
+      status: 400,
+      code: 'AccessDeniedException',
+      message: 'User: arn:aws:iam::123456789012:user/test is not authorized',
+    },
   },
 };
 
@@ -202,7 +209,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 function serviceOf(req: IncomingMessage): FaultService | undefined {
   const match = /Credential=[^/]+\/[^/]+\/[^/]+\/([a-z0-9-]+)\/aws4_request/.exec(req.headers.authorization ?? '');
   const service = match?.[1];
-  return service === 'ec2' || service === 'ecs' || service === 'rds' || service === 'sts' ? service : undefined;
+  return service === 'ec2' || service === 'ecs' || service === 'rds' || service === 'sts' || service === 'application-autoscaling'
+    ? service
+    : undefined;
 }
 
 /** JSON protocols name the operation in X-Amz-Target; query protocols in the `Action` form field. */
@@ -283,6 +292,7 @@ const PAGING: Record<FaultService, { request: string; answer: string }> = {
   rds: { request: 'Marker', answer: 'Marker' },
   ecs: { request: 'nextToken', answer: 'nextToken' },
   sts: { request: 'NextToken', answer: 'NextToken' },
+  'application-autoscaling': { request: 'NextToken', answer: 'NextToken' },
 };
 
 /**
