@@ -142,7 +142,7 @@ describe('a well-formed {} that answers for none of the ECS items asked about', 
     { operation: 'DescribeClusters', types: ['AWS::ECS::Cluster', 'AWS::ECS::Service'], notChecked: ['WebCluster', 'WebService'], arn: 'cluster/shop-prod' },
     { operation: 'DescribeServices', types: ['AWS::ECS::Service'], notChecked: ['WebService'], arn: 'service/shop-prod/web' },
   ])('ecs $operation: not checked, never deleted', async ({ operation, types, notChecked, arn }) => {
-    proxy.setRules([{ service: 'ecs', operation, kind: 'empty-object' }]);
+    proxy.setRules([{ service: 'ecs', operation, kind: 'empty-answer' }]);
 
     const { report } = await checkWorkspace(ws, proxy.endpoint);
 
@@ -161,6 +161,26 @@ describe('a well-formed {} that answers for none of the ECS items asked about', 
     expectNoMissing(report);
     expect(report.items).toEqual([]);
     expect(proxy.requests(`ecs:${operation}`)).toBe(1);
+  });
+});
+
+describe('a well-formed DescribeVpcAttribute answer without the VPC or the value asked for', () => {
+  it('leaves the VPC not checked instead of reading its DNS settings as unset', async () => {
+    proxy.setRules([{ service: 'ec2', operation: 'DescribeVpcAttribute', kind: 'empty-answer', times: 1 }]);
+
+    const { report } = await checkWorkspace(ws, proxy.endpoint);
+
+    expect(report.complete).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        service: 'ec2',
+        types: ['AWS::EC2::VPC'],
+        code: 'NotAnAwsAnswer',
+        message: expect.stringMatching(/^DescribeVpcAttribute failed: the reply is not an AWS answer \(HTTP 200\): it is about no VPC, not vpc-[0-9a-f]+$/),
+      },
+    ]);
+    expect(report.notChecked.resources.map((r) => r.logicalId).sort()).toEqual(['AppSecurityGroup', 'DbSecurityGroup', 'Vpc', 'WebSecurityGroup']);
+    expect(report.items).toEqual([]);
   });
 });
 

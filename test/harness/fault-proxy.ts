@@ -17,8 +17,8 @@ export type FaultKind =
   | 'empty-200'
   /** 200 with a request id and a well-formed body of the wrong shape (another root element; a JSON array). */
   | 'wrong-root'
-  /** JSON services only: 200 with a request id and `{}`, well formed but answering for nothing asked. */
-  | 'empty-object'
+  /** 200 with a request id and a well-formed answer that holds nothing (`{}`; an empty <OperationResponse>). */
+  | 'empty-answer'
   /** moto's real answer with its request id header and element removed. */
   | 'no-request-id'
   /** moto's real answer, handing out the same page token every time (A, A, A…). */
@@ -126,8 +126,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           case 'html-200':
           case 'empty-200':
           case 'wrong-root':
-          case 'empty-object':
-            respondWithNonAnswer(res, rule.service, rule.kind);
+          case 'empty-answer':
+            respondWithNonAnswer(res, rule.service, operation ?? '', rule.kind);
             return;
           case 'no-request-id':
             forward(req, body, res, (answer) => withoutRequestId(answer));
@@ -254,9 +254,15 @@ const LOGIN_PAGE =
   '<!DOCTYPE html>\n<html><head><title>Corporate proxy - sign in</title></head>' +
   '<body><form method="post" action="/login"><input name="user"><input name="password" type="password"></form></body></html>';
 
-function respondWithNonAnswer(res: ServerResponse, service: FaultService, kind: 'html-200' | 'empty-200' | 'wrong-root' | 'empty-object'): void {
+function respondWithNonAnswer(
+  res: ServerResponse,
+  service: FaultService,
+  operation: string,
+  kind: 'html-200' | 'empty-200' | 'wrong-root' | 'empty-answer',
+): void {
   const json = PROTOCOL[service] === 'json';
-  const requestId = { 'x-amzn-requestid': `fault-${Math.random().toString(16).slice(2, 10)}` };
+  const id = `fault-${Math.random().toString(16).slice(2, 10)}`;
+  const requestId = { 'x-amzn-requestid': id };
   const contentType = json ? 'application/x-amz-json-1.1' : 'text/xml';
   switch (kind) {
     case 'html-200':
@@ -271,10 +277,16 @@ function respondWithNonAnswer(res: ServerResponse, service: FaultService, kind: 
       res.writeHead(200, { 'content-type': contentType, ...requestId });
       res.end(json ? '["ok"]' : '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Status>ok</Status></Response>');
       return;
-    case 'empty-object':
-      if (!json) throw new Error(`empty-object is a JSON fault; ${service} speaks XML`);
+    case 'empty-answer':
       res.writeHead(200, { 'content-type': contentType, ...requestId });
-      res.end('{}');
+      if (PROTOCOL[service] === 'json') res.end('{}');
+      else if (PROTOCOL[service] === 'ec2') res.end(`<${operation}Response><requestId>${id}</requestId></${operation}Response>`);
+      else {
+        res.end(
+          `<${operation}Response xmlns="${QUERY_NAMESPACE[service]}"><${operation}Result/>` +
+            `<ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${operation}Response>`,
+        );
+      }
       return;
   }
 }

@@ -12,7 +12,9 @@ import {
   type Subnet,
   type Vpc,
 } from '@aws-sdk/client-ec2';
+import { NotAnAwsAnswerError } from '../aws-answer.js';
 import { mapWithLimit } from '../concurrency.js';
+import { markFailedOperation } from '../errors.js';
 import { collectPages, MAX_PAGES_PER_CALL } from '../pagination.js';
 import { once } from './once.js';
 
@@ -25,6 +27,23 @@ const LIVE_INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped'];
 export interface VpcDnsAttributes {
   EnableDnsSupport: boolean | undefined;
   EnableDnsHostnames: boolean | undefined;
+}
+
+/**
+ * AWS always answers DescribeVpcAttribute with the VPC and the value asked for. A well-formed answer
+ * without them would read as "attribute unset" and invent drift, so it fails the read instead.
+ */
+function assertAttributeAnswer(vpcId: string, attribute: string, answeredVpc: string | undefined, value: boolean | undefined): void {
+  const problem =
+    answeredVpc !== vpcId
+      ? `it is about ${answeredVpc ? `VPC ${answeredVpc}` : 'no VPC'}, not ${vpcId}`
+      : value === undefined
+        ? `it carries no ${attribute} value for ${vpcId}`
+        : undefined;
+  if (problem === undefined) return;
+  const error = new NotAnAwsAnswerError('ec2', 'DescribeVpcAttribute', problem, 200, undefined);
+  markFailedOperation(error, 'ec2:DescribeVpcAttribute');
+  throw error;
 }
 
 export class Ec2Source {
@@ -90,6 +109,8 @@ export class Ec2Source {
       const hostnames = await this.client.send(
         new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' }),
       );
+      assertAttributeAnswer(vpcId, 'enableDnsSupport', support.VpcId, support.EnableDnsSupport?.Value);
+      assertAttributeAnswer(vpcId, 'enableDnsHostnames', hostnames.VpcId, hostnames.EnableDnsHostnames?.Value);
       return [
         vpcId,
         { EnableDnsSupport: support.EnableDnsSupport?.Value, EnableDnsHostnames: hostnames.EnableDnsHostnames?.Value },
