@@ -37,7 +37,12 @@ function assertOnlyMissing(operation: string, failures: Failure[] | undefined): 
  * Every ARN asked about comes back, described or as a failure. A reply that leaves some out (an empty
  * `{}` from something that is not ECS) would otherwise make those resources look deleted.
  */
-function assertAllAnswered(operation: string, requested: readonly string[], described: readonly (string | undefined)[], failures: Failure[] | undefined): void {
+function assertAllAnswered(
+  operation: string,
+  requested: readonly string[],
+  described: readonly (string | undefined)[],
+  failures: Failure[] | undefined,
+): void {
   const answered = new Set([...described, ...(failures ?? []).map((f) => f.arn)]);
   const unanswered = requested.filter((arn) => !answered.has(arn));
   if (unanswered.length > 0) {
