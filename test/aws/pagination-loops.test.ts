@@ -8,6 +8,7 @@ import { MAX_PAGES_PER_CALL } from '../../src/aws/pagination.js';
 import { readLiveState } from '../../src/aws/read-live.js';
 import { startFaultProxy, type FaultProxy, type FaultService } from '../harness/fault-proxy.js';
 import { motoEndpoint, resetMoto } from '../harness/moto.js';
+import { runCli } from '../cli/run-cli.js';
 import { productClients, sdk } from './fixtures.js';
 import { ESTATE_PHASES, TEST_CREDENTIALS_ENV, checkWorkspace, createEstate, removeWorkspaces, writePhases, type PhaseWorkspace } from './scenario-estate.js';
 
@@ -122,5 +123,25 @@ describe('a listing that never ends (a fresh token on every page)', () => {
     expect(report.notChecked.resources.map((r) => r.logicalId)).toEqual(['WebService']);
     expect(report.items).toEqual([]);
     expect(proxy.requests('ecs:ListServices')).toBe(MAX_PAGES_PER_CALL);
+  });
+});
+
+describe('ialctl drift check against a listing that loops', () => {
+  it('prints the incomplete report naming the operation and the hint, and exits 1', async () => {
+    proxy.setRules([{ service: 'ec2', operation: 'DescribeInstances', kind: 'cycle-tokens' }]);
+    const env = { AWS_ENDPOINT_URL: proxy.endpoint, AWS_REGION: 'us-east-1', ...TEST_CREDENTIALS_ENV };
+
+    const run = await runCli(['drift', 'check', '--phases', 'phases'], { cwd: ws.cwd, env });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(
+      '✖ ec2 PaginationLoop: DescribeInstances failed: page 3 handed back the page token "fault-token-A" that an earlier page already gave: ' +
+        'the listing would never end, so it was stopped after 3 requests.',
+    );
+    expect(run.stdout).toContain('is a proxy or cache replaying answers? Check --endpoint-url and HTTPS_PROXY');
+    expect(run.stdout).toContain('types not checked: AWS::EC2::Instance');
+    expect(run.stdout).not.toMatch(/missing resource/i);
+    expect(proxy.requests('ec2:DescribeInstances')).toBe(3);
   });
 });
