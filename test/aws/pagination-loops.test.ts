@@ -46,7 +46,16 @@ const LISTINGS: ListingCase[] = [
     notChecked: ['AppSecurityGroup', 'DbSecurityGroup', 'Vpc', 'WebSecurityGroup'],
   },
   { service: 'ec2', operation: 'DescribeInstances', types: ['AWS::EC2::Instance'], notChecked: ['Bastion'] },
+  { service: 'ec2', operation: 'DescribeSubnets', types: ['AWS::EC2::Subnet'], notChecked: ['PrivateSubnetA', 'PrivateSubnetB'] },
+  {
+    service: 'ec2',
+    operation: 'DescribeSecurityGroups',
+    types: ['AWS::EC2::VPC', 'AWS::EC2::SecurityGroup'],
+    notChecked: ['AppSecurityGroup', 'DbSecurityGroup', 'Vpc', 'WebSecurityGroup'],
+  },
   { service: 'rds', operation: 'DescribeDBInstances', types: ['AWS::RDS::DBInstance'], notChecked: ['OrdersDb'] },
+  { service: 'rds', operation: 'DescribeDBClusters', types: ['AWS::RDS::DBCluster'], notChecked: ['AuroraCluster'] },
+  { service: 'rds', operation: 'DescribeDBSubnetGroups', types: ['AWS::RDS::DBSubnetGroup'], notChecked: ['DbSubnetGroup'] },
   { service: 'ecs', operation: 'ListClusters', types: ['AWS::ECS::Cluster', 'AWS::ECS::Service'], notChecked: ['WebCluster', 'WebService'] },
   { service: 'ecs', operation: 'ListServices', types: ['AWS::ECS::Service'], notChecked: ['WebService'] },
 ];
