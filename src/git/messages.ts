@@ -30,7 +30,7 @@ export function changeSubject(change: SyncChange): string {
 
 export function describeChange(change: SyncChange, lang: Lang): string {
   const m = syncMessages(lang);
-  const value = (v: Json): string => (v === null ? '—' : compactValue(v, VALUE_WIDTH));
+  const value = (v: Json): string => (v === null ? '—' : compactValue(v, VALUE_WIDTH, { path: change.path, lang }));
   const to = change.kind === 'add-resource' ? sanitizeInline(String(change.to)) : value(change.to);
   return m.change(change.kind, changeSubject(change), value(change.from), to, change.parameter);
 }
@@ -78,8 +78,8 @@ function propertyCell(change: SyncChange & { file: string }, lang: Lang): string
   return `${cell(change.path)}${parameter}`;
 }
 
-function valueCell(v: Json): string {
-  return v === null ? '—' : cell(compactValue(v, VALUE_WIDTH));
+function valueCell(v: Json, path: string, lang: Lang): string {
+  return v === null ? '—' : cell(compactValue(v, VALUE_WIDTH, { path, lang }));
 }
 
 export function pullRequestBody(context: MessageContext & { hash: string }): string {
@@ -87,7 +87,7 @@ export function pullRequestBody(context: MessageContext & { hash: string }): str
   const m = syncMessages(lang);
   const changes = allChanges(plan);
   const rows = changes.map((c) => {
-    const oldNew = c.kind === 'add-resource' ? `— → ${cell(String(c.to))}` : `${valueCell(c.from)} → ${valueCell(c.to)}`;
+    const oldNew = c.kind === 'add-resource' ? `— → ${cell(String(c.to))}` : `${valueCell(c.from, c.path, lang)} → ${valueCell(c.to, c.path, lang)}`;
     return `| ${cell(c.logicalId)} | ${propertyCell(c, lang)} | ${oldNew} | ${cell(c.line > 1 ? `${c.file}:${c.line}` : c.file)} |`;
   });
   const unresolved = plan.unresolved.length === 0

@@ -74,6 +74,14 @@ export interface UiMessages {
     branch: (branch: string, base: string) => string;
     pullRequest: string;
     localBranchOnly: string;
+    /** Why no pull request will be opened although one was asked for. */
+    noPullRequest: (reason: 'no-token' | 'not-github' | 'no-origin') => string;
+    /** Labels the arrow of a heal plan's changes. */
+    healArrow: string;
+    /** Labels the arrow of a reverse sync's changes. */
+    syncArrow: string;
+    parameter: (name: string) => string;
+    line: (n: number) => string;
     fileChanges: (n: number) => string;
     keys: string;
     detailsHint: string;
@@ -184,6 +192,16 @@ const pt: UiMessages = {
     branch: (branch, base) => `branch ${branch} a partir de ${base}`,
     pullRequest: 'abre um pull request',
     localBranchOnly: 'só o branch local (sem pull request)',
+    noPullRequest: (reason) =>
+      reason === 'no-token'
+        ? 'sem pull request: GITHUB_TOKEN não está definido (o branch é enviado ao remoto)'
+        : reason === 'not-github'
+          ? 'sem pull request: o remoto origin não está no GitHub'
+          : 'sem pull request: o repositório não tem remoto origin (só o branch local)',
+    healArrow: 'valor atual na AWS → valor que a correção grava',
+    syncArrow: 'valor no Git → valor na AWS (o que o Git passa a declarar)',
+    parameter: (name) => `parâmetro ${name}`,
+    line: (n) => `linha ${n}`,
     fileChanges: (n) => plural(n, 'mudança', 'mudanças'),
     keys: '[y] sim   [n] não   [d] detalhes      Enter = não',
     detailsHint: 'd: esconder detalhes',
@@ -304,6 +322,16 @@ const en: UiMessages = {
     branch: (branch, base) => `branch ${branch} from ${base}`,
     pullRequest: 'opens a pull request',
     localBranchOnly: 'local branch only (no pull request)',
+    noPullRequest: (reason) =>
+      reason === 'no-token'
+        ? 'no pull request: GITHUB_TOKEN is not set (the branch is pushed)'
+        : reason === 'not-github'
+          ? 'no pull request: the origin remote is not on GitHub'
+          : 'no pull request: the repository has no origin remote (local branch only)',
+    healArrow: 'current value in AWS → value the heal writes',
+    syncArrow: 'value in Git → value in AWS (what Git will declare)',
+    parameter: (name) => `parameter ${name}`,
+    line: (n) => `line ${n}`,
     fileChanges: (n) => plural(n, 'change', 'changes'),
     keys: '[y] yes   [n] no   [d] details      Enter = no',
     detailsHint: 'd: hide details',

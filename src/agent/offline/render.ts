@@ -28,7 +28,8 @@ export function texts(lang: Lang): Texts {
   };
 }
 
-const value = (v: Json | undefined): string => compactValue(v, VALUE_WIDTH);
+// Security group rules read `tcp 22 from 0.0.0.0/0` in the language of the reply, whole.
+const value = (v: Json | undefined, path?: string, lang?: Lang): string => compactValue(v, VALUE_WIDTH, { ...(path !== undefined ? { path } : {}), ...(lang ? { lang } : {}) });
 
 /** One line: "Tags.Owner: "shop" → "x"", or what kind of drift it is. */
 export function changeSummary(item: DriftItem, t: Texts): string {
@@ -36,8 +37,8 @@ export function changeSummary(item: DriftItem, t: Texts): string {
   if (item.type === 'extra_resource') return t.msg.extraResource.trim();
   const parts = item.differences.slice(0, 2).map((d) => {
     const path = sanitizeInline(d.path);
-    if (d.kind === 'NOT_EQUAL') return `${path}: ${value(d.expected)} → ${value(d.actual)}`;
-    if (d.kind === 'ADD') return `+${path} ${value(d.actual)}`;
+    if (d.kind === 'NOT_EQUAL') return `${path}: ${value(d.expected, d.path, t.lang)} → ${value(d.actual, d.path, t.lang)}`;
+    if (d.kind === 'ADD') return `+${path} ${value(d.actual, d.path, t.lang)}`;
     return `-${path}`;
   });
   if (item.differences.length > 2) parts.push(`+${item.differences.length - 2}`);
@@ -71,9 +72,9 @@ export function renderCheck(report: DriftReport, t: Texts, withOffer: boolean, b
 
 function differenceLine(d: PropertyDifference, t: Texts): string {
   const path = sanitizeInline(d.path);
-  if (d.kind === 'NOT_EQUAL') return t.msg.differenceChanged(path, value(d.expected), value(d.actual));
-  if (d.kind === 'ADD') return t.msg.differenceAdded(path, value(d.actual));
-  return t.msg.differenceRemoved(path, value(d.expected));
+  if (d.kind === 'NOT_EQUAL') return t.msg.differenceChanged(path, value(d.expected, d.path, t.lang), value(d.actual, d.path, t.lang));
+  if (d.kind === 'ADD') return t.msg.differenceAdded(path, value(d.actual, d.path, t.lang));
+  return t.msg.differenceRemoved(path, value(d.expected, d.path, t.lang));
 }
 
 export function itemDifferences(item: DriftItem, t: Texts): string[] {

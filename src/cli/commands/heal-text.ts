@@ -17,12 +17,13 @@ export interface HealTextOptions {
 
 const VALUE_WIDTH = 100;
 
-function value(v: Json): string {
-  return v === null ? '—' : compactValue(v, VALUE_WIDTH);
+function valueOf(v: Json, path?: string, lang?: Lang): string {
+  return v === null ? '—' : compactValue(v, VALUE_WIDTH, { ...(path !== undefined ? { path } : {}), ...(lang ? { lang } : {}) });
 }
 
-function changeLine(c: HealChange): string {
+function changeLine(c: HealChange, lang?: Lang): string {
   const path = sanitizeInline(c.path);
+  const value = (v: Json): string => valueOf(v, c.path, lang);
   if (c.member) return c.to === null ? `${path}: − ${value(c.from)}` : `${path}: + ${value(c.to)}`;
   return `${path}: ${value(c.from)} → ${value(c.to)}`;
 }
@@ -55,7 +56,7 @@ export function renderPlanText(plan: HealPlan, ctx: PlanTextContext, options: He
   if (plan.actions.length === 0) lines.push(`  ${m.nothingToHeal}`);
   plan.actions.forEach((a, i) => {
     lines.push(`  ${i + 1}. ${t.command(a.operation)}  ${subject(a)}  ${t.severity[a.severity](`[${severityName[a.severity]}]`)}`);
-    for (const c of a.changes) lines.push(`       ${changeLine(c)}`);
+    for (const c of a.changes) lines.push(`       ${changeLine(c, options.lang)}`);
     if (a.disruption) lines.push(`       ${t.warning(m.disruptive(a.disruption))}`);
     if (!a.reversible) lines.push(`       ${t.muted(m.notReversible)}`);
   });
@@ -145,7 +146,7 @@ export function renderJournalText(runs: readonly RunSummary[], entries: readonly
       const status = after ? m.status[after.status as keyof typeof m.status] : m.interrupted;
       lines.push(`  - ${t.command(entry.operation)} ${sanitizeInline(`${entry.resourceType} ${entry.physicalId}`)}: ${status}`);
       for (const [p, previous] of Object.entries(entry.previous)) {
-        lines.push(`      ${sanitizeInline(p)}: ${value(previous)} → ${value(entry.intended[p] ?? null)}`);
+        lines.push(`      ${sanitizeInline(p)}: ${valueOf(previous, p, options.lang)} → ${valueOf(entry.intended[p] ?? null, p, options.lang)}`);
       }
       if (after?.error) lines.push(`      ${sanitizeInline(after.error)}`);
     }

@@ -36,6 +36,7 @@ const SEP = ' · ';
 const REVERSE_SYNCABLE: ReadonlySet<DriftType> = new Set(['configuration_drift', 'tag_drift', 'extra_resource']);
 
 interface Ctx {
+  lang: Lang;
   msg: Catalogue;
   theme: Theme;
   width: number;
@@ -46,6 +47,7 @@ interface Ctx {
 
 export function renderText(report: DriftReport, options: TextOptions): string {
   const ctx: Ctx = {
+    lang: options.lang,
     msg: catalogue(options.lang),
     theme: createTheme(options.color),
     width: terminalWidth(options.width),
@@ -167,7 +169,8 @@ function renderItem(item: DriftItem, ctx: Ctx): string[] {
   return lines;
 }
 
-function renderDifference(d: PropertyDifference, { msg, theme, width }: Ctx): string {
+function renderDifference(d: PropertyDifference, { lang, msg, theme, width }: Ctx): string {
+  const shown = { path: d.path, lang };
   const room = width - ITEM_INDENT.length;
   // The path gets whatever the fixed text and the smallest readable values leave over.
   const overhead =
@@ -180,13 +183,13 @@ function renderDifference(d: PropertyDifference, { msg, theme, width }: Ctx): st
   switch (d.kind) {
     case 'ADD': {
       const valueWidth = Math.max(MIN_VALUE_WIDTH, room - displayWidth(msg.report.added(path, '')));
-      return theme.added(msg.report.added(path, compactValue(d.actual, valueWidth)));
+      return theme.added(msg.report.added(path, compactValue(d.actual, valueWidth, shown)));
     }
     case 'REMOVE':
       return theme.removed(msg.report.removed(path));
     case 'NOT_EQUAL': {
       const valueWidth = Math.max(MIN_VALUE_WIDTH, Math.floor((room - displayWidth(path) - ': '.length - ' → '.length) / 2));
-      return `${theme.changed(path)}: ${compactValue(d.expected, valueWidth)} → ${compactValue(d.actual, valueWidth)}`;
+      return `${theme.changed(path)}: ${compactValue(d.expected, valueWidth, shown)} → ${compactValue(d.actual, valueWidth, shown)}`;
     }
   }
 }
