@@ -29,6 +29,8 @@ export interface AgentMessages {
   missingResource: string;
   extraResource: string;
   resourceNotFound: (name: string) => string;
+  resourceInSync: (name: string) => string;
+  resourceUnknown: (name: string) => string;
   didYouMean: (names: string) => string;
   resourceNotChecked: (name: string, reason: string) => string;
   whichResource: string;
@@ -124,6 +126,8 @@ const pt: AgentMessages = {
   missingResource: '  declarado no Git, não existe na AWS',
   extraResource: '  existe na AWS, não está declarado no Git',
   resourceNotFound: (name) => `Não há drift reportado para "${name}".`,
+  resourceInSync: (name) => `${name} está em sincronia: Git e AWS concordam.`,
+  resourceUnknown: (name) => `Não existe recurso "${name}" nos arquivos de fase nem na AWS.`,
   didYouMean: (names) => `Você quis dizer: ${names}?`,
   resourceNotChecked: (name, reason) => `"${name}" não foi verificado: ${reason}`,
   whichResource: 'De qual recurso? Por exemplo: "diff do rds-main-db".',
@@ -218,6 +222,8 @@ const en: AgentMessages = {
   missingResource: '  declared in Git, does not exist in AWS',
   extraResource: '  exists in AWS, not declared in Git',
   resourceNotFound: (name) => `No drift reported for "${name}".`,
+  resourceInSync: (name) => `${name} is in sync: Git and AWS agree.`,
+  resourceUnknown: (name) => `No resource "${name}" exists in the phase files or in AWS.`,
   didYouMean: (names) => `Did you mean: ${names}?`,
   resourceNotChecked: (name, reason) => `"${name}" was not checked: ${reason}`,
   whichResource: 'Which resource? For example: "diff of rds-main-db".',

@@ -69,6 +69,9 @@ export const en: Catalogue = {
     notFound: (name) => `No drift reported for "${name}".`,
     suggestions: (names) => `Did you mean: ${names}?`,
     noSuggestions: 'Run "ialctl drift check" to list the resources with drift.',
+    inSync: (name) => `✓ ${name} is in sync: Git and AWS agree.`,
+    noSuchResource: (name) => `No resource "${name}" exists: neither in the phase files nor in AWS.`,
+    noSuchResourceHint: 'Use the logical id from the phase files (e.g. MainDb) or the physical id in AWS (e.g. rds-main-db).',
     notChecked: (name, reason) => `"${name}" was not checked: ${reason}`,
   },
 };

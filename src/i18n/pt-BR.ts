@@ -73,6 +73,9 @@ export const ptBR: Catalogue = {
     notFound: (name) => `Nenhum drift reportado para "${name}".`,
     suggestions: (names) => `Você quis dizer: ${names}?`,
     noSuggestions: 'Rode "ialctl drift check" para ver os recursos com drift.',
+    inSync: (name) => `✓ ${name} está em sincronia: Git e AWS concordam.`,
+    noSuchResource: (name) => `Não existe recurso "${name}": nem nos arquivos de fase nem na AWS.`,
+    noSuchResourceHint: 'Use o logical id dos arquivos de fase (ex.: MainDb) ou o id físico na AWS (ex.: rds-main-db).',
     notChecked: (name, reason) => `"${name}" não foi verificado: ${reason}`,
   },
 };

@@ -69,6 +69,11 @@ export interface DiffMessages {
   notFound: (name: string) => string;
   suggestions: (names: string) => string;
   noSuggestions: string;
+  /** The resource was checked and Git and AWS agree. */
+  inSync: (name: string) => string;
+  /** No resource of that name, neither declared in the phases nor read from AWS. */
+  noSuchResource: (name: string) => string;
+  noSuchResourceHint: string;
   notChecked: (name: string, reason: string) => string;
 }
 

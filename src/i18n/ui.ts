@@ -39,6 +39,8 @@ export interface UiMessages {
     checkIncomplete: (errors: number) => string;
     checkResource: (name: string, items: number) => string;
     checkResourceNotFound: (name: string) => string;
+    checkResourceInSync: (name: string) => string;
+    checkResourceUnknown: (name: string) => string;
     healPlan: (actions: number) => string;
     healOutcome: (healed: number, failed: number) => string;
     syncPlan: (files: number) => string;
@@ -151,6 +153,8 @@ const pt: UiMessages = {
     checkIncomplete: (n) => `⚠ verificação incompleta (${plural(n, 'erro de leitura', 'erros de leitura')})`,
     checkResource: (name, n) => `✓ ${name}: ${plural(n, 'item de drift', 'itens de drift')}`,
     checkResourceNotFound: (name) => `✓ nenhum drift para ${name}`,
+    checkResourceInSync: (name) => `✓ ${name}: em sincronia`,
+    checkResourceUnknown: (name) => `✖ ${name}: não existe nos arquivos de fase nem na AWS`,
     healPlan: (n) => `✓ plano de correção: ${plural(n, 'ação', 'ações')}`,
     healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item corrigido', 'itens corrigidos')}` : `✖ ${healed} corrigido(s), ${failed} com falha`),
     syncPlan: (n) => `✓ plano de reverse sync: ${plural(n, 'arquivo', 'arquivos')}`,
@@ -281,6 +285,8 @@ const en: UiMessages = {
     checkIncomplete: (n) => `⚠ incomplete check (${plural(n, 'read error', 'read errors')})`,
     checkResource: (name, n) => `✓ ${name}: ${plural(n, 'drift item', 'drift items')}`,
     checkResourceNotFound: (name) => `✓ no drift for ${name}`,
+    checkResourceInSync: (name) => `✓ ${name}: in sync`,
+    checkResourceUnknown: (name) => `✖ ${name}: not in the phase files nor in AWS`,
     healPlan: (n) => `✓ healing plan: ${plural(n, 'action', 'actions')}`,
     healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item', 'items')} healed` : `✖ ${healed} healed, ${failed} failed`),
     syncPlan: (n) => `✓ reverse sync plan: ${plural(n, 'file', 'files')}`,

@@ -183,11 +183,13 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
     async checkDrift(_signal?: AbortSignal, onProgress?: ProgressFn): Promise<CheckOutcome> {
       if (demo) {
         // The sandbox the heals write to: a check after a heal shows what is left.
-        const observation = await (await planner()).observe();
-        return { report: observation.report as DriftReport };
+        const [observation, session, { inventoryOf }] = await Promise.all([
+          (await planner()).observe(), openHeal(), import('../drift/report/diff.js'),
+        ]);
+        return { report: observation.report as DriftReport, inventory: inventoryOf(session.desired.resources, observation.live) };
       }
-      const { runCheck } = await import('../engine/check.js');
-      const { report } = await runCheck({
+      const [{ runCheck }, { inventoryOf }] = await Promise.all([import('../engine/check.js'), import('../drift/report/diff.js')]);
+      const { report, desired, live } = await runCheck({
         cwd: options.cwd,
         ...(options.phasesDir !== undefined ? { phasesDir: options.phasesDir } : {}),
         parameterOverrides: options.parameterOverrides,
@@ -196,7 +198,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
         now: options.now(),
         onProgress,
       });
-      return { report };
+      return { report, inventory: inventoryOf(desired.resources, live) };
     },
 
     async planHeal(request: HealPlanRequest): Promise<HealPlanView> {

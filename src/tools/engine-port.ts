@@ -3,6 +3,7 @@
 // over the real engine modules, and tests can substitute a recording implementation.
 import type { ProgressFn } from '../aws/read-live.js';
 import type { DriftReport, Json } from '../drift/model.js';
+import type { ResourceInventory } from '../drift/report/diff.js';
 
 export type { ProgressFn, ServiceProgress } from '../aws/read-live.js';
 
@@ -18,6 +19,8 @@ export interface Approval {
 
 export interface CheckOutcome {
   report: DriftReport;
+  /** Every resource the check saw (declared and live), so one without drift reads "in sync", not "unknown". */
+  inventory?: ResourceInventory;
 }
 
 export interface HealPlanRequest {

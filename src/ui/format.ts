@@ -32,7 +32,9 @@ export function value(v: Json | undefined, width: number, context: ValueContext 
 function checkSummary(data: CheckDriftData, m: UiMessages): string {
   if (data.resource !== undefined) {
     const name = sanitizeInline(data.resource.query);
-    return data.resource.found ? m.tool.checkResource(name, data.items.length) : m.tool.checkResourceNotFound(name);
+    if (data.resource.found) return m.tool.checkResource(name, data.items.length);
+    if (data.resource.exists === true && data.resource.notCheckedReason === undefined) return m.tool.checkResourceInSync(name);
+    return data.resource.exists === false ? m.tool.checkResourceUnknown(name) : m.tool.checkResourceNotFound(name);
   }
   const { report } = data;
   if (!report.complete) return m.tool.checkIncomplete(report.errors.length);

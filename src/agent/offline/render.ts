@@ -99,10 +99,12 @@ export function renderDetail(items: readonly DriftItem[], t: Texts): string {
   return lines.join('\n');
 }
 
-export function renderNotFound(name: string, suggestions: readonly string[], notCheckedReason: string | undefined, t: Texts): string {
+/** `exists` (when the check knew every resource): true = checked and in sync, false = no such resource. */
+export function renderNotFound(name: string, suggestions: readonly string[], notCheckedReason: string | undefined, t: Texts, exists?: boolean): string {
   const shown = sanitizeInline(name);
   if (notCheckedReason !== undefined) return t.msg.resourceNotChecked(shown, sanitizeInline(notCheckedReason));
-  const lines = [t.msg.resourceNotFound(shown)];
+  if (exists === true) return t.msg.resourceInSync(shown);
+  const lines = [exists === false ? t.msg.resourceUnknown(shown) : t.msg.resourceNotFound(shown)];
   if (suggestions.length > 0) lines.push(t.msg.didYouMean(suggestions.map(sanitizeInline).join(', ')));
   return lines.join('\n');
 }

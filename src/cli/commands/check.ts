@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../config/index.js';
-import { renderDiff, renderJson, renderMarkdown, renderSarif, renderText, type ItemSighting } from '../../drift/report/index.js';
+import { inventoryOf, renderDiff, renderJson, renderMarkdown, renderSarif, renderText, type ItemSighting } from '../../drift/report/index.js';
 import { severityRank, type DriftReport, type Severity } from '../../drift/model.js';
 import { packageRoot } from '../../engine/package-root.js';
 import { STATE_DB_FILE } from '../../state/db.js';
@@ -136,12 +136,19 @@ export async function diffCommand(
   io: CliIo,
 ): Promise<number> {
   const session = openSession(globals, io, opts.snapshot);
-  const { report } = await check(globals, io, session);
-  const result = renderDiff(report, { lang: session.lang, color: session.color, ...(opts.resource ? { resource: opts.resource } : {}) });
+  const { report, desired, live } = await check(globals, io, session);
+  const result = renderDiff(report, {
+    lang: session.lang,
+    color: session.color,
+    ...(opts.resource ? { resource: opts.resource } : {}),
+    inventory: inventoryOf(desired.resources, live),
+  });
   if (!result.found) {
     io.stderr.write(result.text);
     return 1;
   }
   io.stdout.write(result.text);
+  // For one resource the code is about that resource: in sync 0, drift 2 (README: in sync = 0).
+  if (result.inSync) return report.complete ? 0 : 1;
   return exitCodeFor(report);
 }

@@ -125,6 +125,27 @@ describe('renderDiff', () => {
     });
   });
 
+  it('with the inventory of the check: an in-sync resource is in sync, an unknown one does not exist', () => {
+    const inventory = { declared: ['MainDb', 'WebCluster', 'AppVpc'], live: ['rds-main-db', 'shop-prod', 'vpc-0abc'] };
+    expect(renderDiff(report(), { lang: 'en', color: false, resource: 'AppVpc', inventory })).toEqual({
+      found: true, inSync: true, text: '✓ AppVpc is in sync: Git and AWS agree.\n',
+    });
+    expect(renderDiff(report(), { lang: 'pt', color: false, resource: 'vpc-0abc', inventory })).toEqual({
+      found: true, inSync: true, text: '✓ vpc-0abc está em sincronia: Git e AWS concordam.\n',
+    });
+    expect(renderDiff(report(), { lang: 'en', color: false, resource: 'AppVcp', inventory })).toEqual({
+      found: false,
+      text: 'No resource "AppVcp" exists: neither in the phase files nor in AWS.\nDid you mean: AppVpc?\n',
+      suggestions: ['AppVpc'],
+    });
+    expect(renderDiff(report(), { lang: 'pt', color: false, resource: 'zzzzzzzzzzzz', inventory })).toEqual({
+      found: false,
+      text: 'Não existe recurso "zzzzzzzzzzzz": nem nos arquivos de fase nem na AWS.\n'
+        + 'Use o logical id dos arquivos de fase (ex.: MainDb) ou o id físico na AWS (ex.: rds-main-db).\n',
+      suggestions: [],
+    });
+  });
+
   it('explains when the resource exists but was not checked', () => {
     const result = renderDiff(report(), { lang: 'en', color: false, resource: 'queue' });
     expect(result).toEqual({ found: false, text: '"queue" was not checked: no reader for this type\n', suggestions: [] });
