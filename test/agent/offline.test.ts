@@ -166,7 +166,7 @@ describe('on-call triage', () => {
   it('an unknown resource gets a plain answer', async () => {
     const reply = await offline().send('what changed on alb-web-prod');
     expect(reply.language).toBe('en');
-    expect(reply.reply).toBe(en.resourceNotFound('alb-web-prod'));
+    expect(reply.reply).toBe(en.resourceUnknown('alb-web-prod'));
   });
 });
 
