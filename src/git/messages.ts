@@ -9,6 +9,7 @@ import { compactValue } from '../drift/report/values.js';
 import { allChanges, type SyncChange, type SyncPlan, type UnresolvedItem } from '../drift/sync-plan.js';
 import type { Lang } from '../i18n/index.js';
 import { syncMessages } from '../i18n/sync.js';
+import { unresolvedReason } from '../i18n/reasons.js';
 import { changesMarker } from './github.js';
 
 const VALUE_WIDTH = 60;
@@ -35,9 +36,9 @@ export function describeChange(change: SyncChange, lang: Lang): string {
   return m.change(change.kind, changeSubject(change), value(change.from), to, change.parameter);
 }
 
-export function describeUnresolved(u: UnresolvedItem): string {
+export function describeUnresolved(u: UnresolvedItem, lang: Lang = 'en'): string {
   const subject = sanitizeInline(u.logicalId ?? u.physicalId ?? u.itemId);
-  return `${subject}${u.path ? ` ${sanitizeInline(u.path)}` : ''}: ${sanitizeInline(u.reason)}`;
+  return `${subject}${u.path ? ` ${sanitizeInline(u.path)}` : ''}: ${sanitizeInline(unresolvedReason(u, lang))}`;
 }
 
 export interface MessageContext {
@@ -62,7 +63,7 @@ export function commitMessage({ plan, report, lang }: MessageContext): string {
     m.proofOk(plan.synced.length),
   ];
   if (plan.unresolved.length > 0) {
-    lines.push('', m.commitUnresolved, ...plan.unresolved.map((u) => `- ${describeUnresolved(u)}`));
+    lines.push('', m.commitUnresolved, ...plan.unresolved.map((u) => `- ${describeUnresolved(u, lang)}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -92,7 +93,7 @@ export function pullRequestBody(context: MessageContext & { hash: string }): str
   });
   const unresolved = plan.unresolved.length === 0
     ? [m.prNoUnresolved]
-    : plan.unresolved.map((u) => `- ${cell(u.logicalId ?? u.physicalId ?? u.itemId)}${u.path ? ` ${cell(u.path)}` : ''}: ${escapeMarkdown(u.reason)}`);
+    : plan.unresolved.map((u) => `- ${cell(u.logicalId ?? u.physicalId ?? u.itemId)}${u.path ? ` ${cell(u.path)}` : ''}: ${escapeMarkdown(unresolvedReason(u, lang))}`);
   const head = [
     changesMarker(context.hash),
     `## ${m.title}`,

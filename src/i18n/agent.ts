@@ -162,7 +162,7 @@ const pt: AgentMessages = {
 
   healPlanTitle: (id, n) => `Plano de correção ${id}: ${plural(n, 'ação', 'ações')} na AWS.`,
   healActionLine: (label, operation, changes) => `  • ${label}: ${operation} — ${changes}`,
-  healSkippedCount: (n) => `  (${plural(n, 'item ficou', 'itens ficaram')} de fora: não se corrigem automaticamente.)`,
+  healSkippedCount: (n) => (n === 1 ? '  (1 item fica de fora deste plano: não se corrige sem outra decisão sua.)' : `  (${n} itens ficam de fora deste plano: não se corrigem sem outra decisão sua.)`),
   syncPlanTitle: (id, n) => `Plano de reverse sync ${id}: ${plural(n, 'arquivo', 'arquivos')} a atualizar no Git.`,
   syncFileLine: (path, n) => `  • ${path}: ${plural(n, 'mudança', 'mudanças')}`,
   syncUnresolvedCount: (n) => `  (${plural(n, 'item não pode ser escrito', 'itens não podem ser escritos')} no Git automaticamente.)`,
@@ -173,7 +173,7 @@ const pt: AgentMessages = {
   nothingToHeal: 'Não há nada que eu possa reverter automaticamente.',
   nothingToSync: 'Não há nada a escrever no Git.',
   healDone: (healed, failed) =>
-    failed === 0 ? `Pronto: ${plural(healed, 'item corrigido', 'itens corrigidos')} e verificado(s) na AWS.` : `${plural(healed, 'item corrigido', 'itens corrigidos')}, ${plural(failed, 'falhou', 'falharam')}:`,
+    failed === 0 ? `Pronto: ${healed === 1 ? '1 item corrigido e verificado' : `${healed} itens corrigidos e verificados`} na AWS.` : `${plural(healed, 'item corrigido', 'itens corrigidos')}, ${plural(failed, 'falhou', 'falharam')}:`,
   healResultLine: (itemId, status, error) => `  • ${itemId}: ${status}${error ? ` — ${error}` : ''}`,
   healStatus: { healed: 'corrigido', failed: 'falhou', verify_failed: 'não confirmado na releitura' },
   syncDone: (branch, commit) => `Pronto: mudanças gravadas no branch ${branch}${commit ? ` (commit ${commit})` : ''}.`,
@@ -257,7 +257,7 @@ const en: AgentMessages = {
 
   healPlanTitle: (id, n) => `Heal plan ${id}: ${plural(n, 'action', 'actions')} in AWS.`,
   healActionLine: (label, operation, changes) => `  • ${label}: ${operation} — ${changes}`,
-  healSkippedCount: (n) => `  (${plural(n, 'item was', 'items were')} left out: not healable automatically.)`,
+  healSkippedCount: (n) => `  (${plural(n, 'item is', 'items are')} left out of this plan: not healed without another decision of yours.)`,
   syncPlanTitle: (id, n) => `Reverse sync plan ${id}: ${plural(n, 'file', 'files')} to update in Git.`,
   syncFileLine: (path, n) => `  • ${path}: ${plural(n, 'change', 'changes')}`,
   syncUnresolvedCount: (n) => `  (${plural(n, 'item cannot', 'items cannot')} be written to Git automatically.)`,

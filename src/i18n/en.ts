@@ -40,7 +40,7 @@ export const en: Catalogue = {
     extraResource: 'exists in AWS, not declared in Git',
     notInGit: 'not in Git',
     reasons: (reasons) => `why: ${reasons}`,
-    autoHealEligible: 'auto-heal: eligible',
+    autoHealEligible: 'auto-heal: eligible (heals unattended)',
     autoHealNotEligible: (reason) => `auto-heal: not eligible (${reason})`,
 
     inSyncAll: (n) =>
@@ -51,7 +51,11 @@ export const en: Catalogue = {
 
     nextStepsTitle: 'Next steps',
     stepDiff: 'see the property-level differences',
-    stepHeal: (n) => `plan the fix for ${plural(n, 'eligible item', 'eligible items')} (dry run, changes nothing)`,
+    stepHeal: (unattended, approval) =>
+      `plan the heal (dry run): ${plural(approval, 'item', 'items')} healable with your approval, ${unattended} unattended-eligible (auto-heal)`,
+    stepHealApply: 'heal in AWS after your confirmation',
+    stepReverseSyncResource: 'bring just this resource into Git',
+    arrowLegend: 'Differences: value in Git → value in AWS',
     stepReverseSync: 'preview bringing the AWS changes into Git (branch + PR)',
     stepRecheck: 'run again after fixing the read errors above',
 

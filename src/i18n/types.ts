@@ -49,7 +49,12 @@ export interface ReportMessages {
 
   nextStepsTitle: string;
   stepDiff: string;
-  stepHeal: (eligible: number) => string;
+  /** Both counts, named apart: unattended-eligible (policy auto-heal) and healable with your approval. */
+  stepHeal: (unattendedEligible: number, withApproval: number) => string;
+  stepHealApply: string;
+  stepReverseSyncResource: string;
+  /** Labels the arrow of a difference line. */
+  arrowLegend: string;
   stepReverseSync: string;
   stepRecheck: string;
 

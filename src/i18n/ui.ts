@@ -63,7 +63,9 @@ export interface UiMessages {
     removed: string;
     autoHealEligible: string;
     moreDifferences: (n: number) => string;
-    collapsed: (hidden: number) => string;
+    collapsed: (hidden: number, bySeverity: string) => string;
+    recommendedTitle: string;
+    healApply: (withApproval: number, unattendedEligible: number) => string;
     nothingToExpand: string;
   };
   plan: {
@@ -156,7 +158,7 @@ const pt: UiMessages = {
     checkResourceInSync: (name) => `✓ ${name}: em sincronia`,
     checkResourceUnknown: (name) => `✖ ${name}: não existe nos arquivos de fase nem na AWS`,
     healPlan: (n) => `✓ plano de correção: ${plural(n, 'ação', 'ações')}`,
-    healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item corrigido', 'itens corrigidos')}` : `✖ ${healed} corrigido(s), ${failed} com falha`),
+    healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item corrigido', 'itens corrigidos')}` : `✖ ${plural(healed, 'corrigido', 'corrigidos')}, ${failed} com falha`),
     syncPlan: (n) => `✓ plano de reverse sync: ${plural(n, 'arquivo', 'arquivos')}`,
     syncOutcome: (branch) => `✓ mudanças gravadas no branch ${branch}`,
     done: '✓ pronto',
@@ -173,7 +175,7 @@ const pt: UiMessages = {
   },
   report: {
     summary: (resources, inSync, drifted) => `${plural(resources, 'recurso', 'recursos')} · ${inSync} em sincronia · ${drifted} com drift`,
-    notChecked: (n) => `${n} não verificado(s)`,
+    notChecked: (n) => (n === 1 ? '1 não verificado' : `${n} não verificados`),
     incomplete: (n) => `Verificação incompleta: ${plural(n, 'erro de leitura', 'erros de leitura')}. Recursos não lidos não aparecem como ausentes.`,
     readError: (service, message) => `✖ ${service}: ${message}`,
     inSync: 'Tudo em sincronia com os arquivos de fase.',
@@ -181,9 +183,12 @@ const pt: UiMessages = {
     extra: 'existe na AWS, fora do Git',
     added: 'só na AWS',
     removed: 'ausente na AWS',
-    autoHealEligible: 'auto-heal elegível',
+    autoHealEligible: 'auto-heal elegível (sem supervisão)',
     moreDifferences: (n) => `… mais ${plural(n, 'diferença', 'diferenças')}`,
-    collapsed: (n) => `… mais ${plural(n, 'item', 'itens')} — digite /expand para ver todos`,
+    collapsed: (n, by) => `… mais ${plural(n, 'item', 'itens')} (${by}) — digite /expand para ver todos`,
+    recommendedTitle: 'Ações recomendadas',
+    healApply: (approval, unattended) =>
+      `corrigir na AWS com a sua confirmação: ${approval === 1 ? '1 item corrigível' : `${approval} itens corrigíveis`} com aprovação (${unattended === 1 ? '1 elegível' : `${unattended} elegíveis`} para auto-heal sem supervisão)`,
     nothingToExpand: 'Não há relatório para expandir: rode /check primeiro.',
   },
   plan: {
@@ -191,7 +196,7 @@ const pt: UiMessages = {
     syncTitle: (n) => `Gravar no Git este reverse sync (${plural(n, 'arquivo', 'arquivos')})?`,
     planId: (id) => `plano ${id}`,
     disruptive: '⚠ DISRUPTIVO',
-    skipped: (n) => `${plural(n, 'item fica', 'itens ficam')} de fora: não se corrigem automaticamente`,
+    skipped: (n) => (n === 1 ? '1 item fica de fora: não se corrige neste plano — [d] mostra por quê' : `${n} itens ficam de fora: não se corrigem neste plano — [d] mostra por quê`),
     unresolved: (n) => (n === 1 ? '1 item não pode ser escrito no Git automaticamente' : `${n} itens não podem ser escritos no Git automaticamente`),
     branch: (branch, base) => `branch ${branch} a partir de ${base}`,
     pullRequest: 'abre um pull request',
@@ -313,9 +318,12 @@ const en: UiMessages = {
     extra: 'exists in AWS, not in Git',
     added: 'AWS only',
     removed: 'absent in AWS',
-    autoHealEligible: 'auto-heal eligible',
+    autoHealEligible: 'auto-heal eligible (unattended)',
     moreDifferences: (n) => `… ${plural(n, 'more difference', 'more differences')}`,
-    collapsed: (n) => `… ${plural(n, 'more item', 'more items')} — type /expand to see them all`,
+    collapsed: (n, by) => `… ${plural(n, 'more item', 'more items')} (${by}) — type /expand to see them all`,
+    recommendedTitle: 'Recommended actions',
+    healApply: (approval, unattended) =>
+      `heal in AWS with your confirmation: ${plural(approval, 'item', 'items')} healable with approval (${unattended} unattended-eligible)`,
     nothingToExpand: 'No report to expand: run /check first.',
   },
   plan: {
@@ -323,7 +331,7 @@ const en: UiMessages = {
     syncTitle: (n) => `Write this reverse sync to Git (${plural(n, 'file', 'files')})?`,
     planId: (id) => `plan ${id}`,
     disruptive: '⚠ DISRUPTIVE',
-    skipped: (n) => `${plural(n, 'item is', 'items are')} left out: not healable automatically`,
+    skipped: (n) => `${plural(n, 'item is', 'items are')} left out: not healed by this plan — [d] says why`,
     unresolved: (n) => `${plural(n, 'item', 'items')} cannot be written to Git automatically`,
     branch: (branch, base) => `branch ${branch} from ${base}`,
     pullRequest: 'opens a pull request',

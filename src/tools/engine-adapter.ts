@@ -91,6 +91,7 @@ function healView(plan: HealPlan): HealPlanView {
     skipped: plan.skipped.map((s) => ({
       itemId: s.itemId, reason: s.reason, ...(s.path ? { path: s.path } : {}),
       ...(s.logicalId ?? s.physicalId ? { subject: (s.logicalId ?? s.physicalId) as string } : {}),
+      ...(s.code !== undefined ? { code: s.code, params: s.params ?? {} } : {}),
     })),
   };
 }
@@ -348,10 +349,10 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
 }
 
 function unresolvedOf(
-  items: readonly { itemId: string; reason: string; path: string | null; logicalId: string | null; physicalId: string | null }[],
+  items: readonly { itemId: string; reason: string; path: string | null; logicalId: string | null; physicalId: string | null; code: string }[],
 ): PlanSkip[] {
   return items.map((u) => ({
-    itemId: u.itemId, reason: u.reason, ...(u.path ? { path: u.path } : {}),
+    itemId: u.itemId, reason: u.reason, ...(u.path ? { path: u.path } : {}), code: u.code,
     ...(u.logicalId ?? u.physicalId ? { subject: (u.logicalId ?? u.physicalId) as string } : {}),
   }));
 }

@@ -47,6 +47,9 @@ export interface PlanSkip {
   path?: string;
   /** The resource's logical id (or physical id): what a person recognizes, where the item id is a hash. */
   subject?: string;
+  /** The reason as a code and parameters, for the catalogues (src/i18n/reasons.ts). */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export interface HealPlanView {

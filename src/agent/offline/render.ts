@@ -1,5 +1,6 @@
 // Reply text of the offline assistant, built from tool data and the i18n catalogues. Every AWS value
 // goes through sanitizeInline / compactValue: hostile tag values show as inert text.
+import { autoHealReason, severityReason } from '../../i18n/reasons.js';
 import type { DriftItem, DriftReport, Json, PropertyDifference } from '../../drift/model.js';
 import { bySeverityDesc, resourceLabel } from '../../drift/report/items.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
@@ -126,8 +127,8 @@ export function renderExplain(items: readonly DriftItem[], t: Texts): string {
   for (const item of items) {
     lines.push(`${t.msg.explainWhat} [${t.severity(item).toUpperCase()}] ${t.driftType(item)}`);
     lines.push(...itemDifferences(item, t));
-    lines.push(t.msg.explainWhy(t.severity(item), item.severityReasons.map(sanitizeInline).join('; ')));
-    lines.push(item.autoHeal.eligible ? t.msg.explainAutoHealYes : t.msg.explainAutoHealNo(sanitizeInline(item.autoHeal.reason)));
+    lines.push(t.msg.explainWhy(t.severity(item), item.severityReasons.map((r) => sanitizeInline(severityReason(r, t.lang))).join('; ')));
+    lines.push(item.autoHeal.eligible ? t.msg.explainAutoHealYes : t.msg.explainAutoHealNo(sanitizeInline(autoHealReason(item.autoHeal, t.lang))));
   }
   const at = where(first, t);
   if (first.type === 'missing_resource') lines.push(t.msg.explainSyncMissing(at), t.msg.explainHealNotPossible);

@@ -124,10 +124,24 @@ export async function checkCommand(
           ...(io.stdout.columns ? { width: io.stdout.columns } : {}),
           detail: opts.detail === true,
           ...(history ? { history } : {}),
+          command: suggestedCommand(globals),
         }),
       );
   }
   return exitCodeFor(report, opts.failOn);
+}
+
+/** The prefix of the commands a report suggests: they must run as printed (the demo needs --demo). */
+export function suggestedCommand(globals: GlobalOptions): string {
+  const parts = ['ialctl'];
+  if (globals.demo) parts.push('--demo');
+  if (globals.lang !== undefined) parts.push('--lang', globals.lang);
+  if (globals.phases !== undefined) parts.push('--phases', shellWord(globals.phases));
+  return parts.join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 export async function diffCommand(

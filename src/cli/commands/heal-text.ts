@@ -8,6 +8,7 @@ import { compactValue } from '../../drift/report/values.js';
 import type { ActionResult, HealOutcome } from '../../engine/heal.js';
 import type { JournalEntry, RunSummary } from '../../engine/journal.js';
 import { healMessages } from '../../i18n/heal.js';
+import { healSkipReason } from '../../i18n/reasons.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 
 export interface HealTextOptions {
@@ -64,7 +65,7 @@ export function renderPlanText(plan: HealPlan, ctx: PlanTextContext, options: He
     lines.push('', t.heading(m.skippedTitle(plan.skipped.length)));
     for (const s of plan.skipped) {
       const where = s.path !== undefined ? ` ${sanitizeInline(s.path)}` : '';
-      lines.push(`  - ${subject(s)}${where}: ${t.muted(sanitizeInline(s.reason))}`);
+      lines.push(`  - ${subject(s)}${where}: ${t.muted(sanitizeInline(healSkipReason(s, options.lang)))}`);
     }
   }
   lines.push('', m.planId(plan.id));

@@ -7,6 +7,7 @@ import { catalogue, type Catalogue, type Lang } from '../../i18n/index.js';
 import { sanitizeInline } from './sanitize.js';
 import { createTheme, type Style, type Theme } from './theme.js';
 import { compactValue, isNested, prettyValue } from './values.js';
+import { autoHealReason, severityReason } from '../../i18n/reasons.js';
 import { badge, location, resourceLabel } from './items.js';
 
 export interface DiffOptions {
@@ -65,7 +66,7 @@ export function renderDiff(report: DriftReport, options: DiffOptions): DiffResul
     const text = report.complete ? msg.report.inSyncAll(report.summary.resources) : msg.report.noDriftButIncomplete;
     return { found: true, text: text + '\n' };
   }
-  const blocks = groupByResource(items).map((group) => renderResource(group, msg, theme));
+  const blocks = groupByResource(items).map((group) => renderResource(group, msg, theme, options.lang));
   return { found: true, text: blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n' };
 }
 
@@ -145,7 +146,7 @@ function groupByResource(items: readonly DriftItem[]): DriftItem[][] {
   return [...groups.values()].sort((a, b) => worst(b) - worst(a));
 }
 
-function renderResource(items: DriftItem[], msg: Catalogue, theme: Theme): string[] {
+function renderResource(items: DriftItem[], msg: Catalogue, theme: Theme, lang: Lang): string[] {
   const first = items[0] as DriftItem;
   const lines = [theme.heading(`${sanitizeInline(first.resourceType)} ${resourceLabel(first)}`)];
   const where = location(first);
@@ -153,7 +154,7 @@ function renderResource(items: DriftItem[], msg: Catalogue, theme: Theme): strin
   for (const item of items) {
     const autoHeal = item.autoHeal.eligible
       ? msg.report.autoHealEligible
-      : msg.report.autoHealNotEligible(sanitizeInline(item.autoHeal.reason));
+      : msg.report.autoHealNotEligible(sanitizeInline(autoHealReason(item.autoHeal, lang)));
     // Tag drift usually points at the `Tags:` line, not the resource's first line.
     const own = location(item);
     const suffix = own !== null && own !== where ? ` · ${own}` : '';
@@ -162,7 +163,7 @@ function renderResource(items: DriftItem[], msg: Catalogue, theme: Theme): strin
         `${msg.common.driftType[item.type]}${suffix} · ${theme.muted(autoHeal)}`,
     );
     if (item.severityReasons.length > 0) {
-      lines.push(theme.muted(`   ${msg.report.reasons(item.severityReasons.map(sanitizeInline).join('; '))}`));
+      lines.push(theme.muted(`   ${msg.report.reasons(item.severityReasons.map((r) => sanitizeInline(severityReason(r, lang))).join('; '))}`));
     }
     if (item.differences.length === 0 && item.type === 'missing_resource') {
       lines.push(`   ${theme.removed('[-]')} ${msg.report.missingResource}`);

@@ -6,6 +6,7 @@ import { sanitizeInline } from '../../drift/report/sanitize.js';
 import type { UiMessages } from '../../i18n/ui.js';
 import type { Json } from '../../drift/model.js';
 import type { HealActionView, HealPlanView, PlanSkip, PlanView, SyncPlanView } from '../../tools/engine-port.js';
+import { healSkipReason, unresolvedReason } from '../../i18n/reasons.js';
 import { value } from '../format.js';
 import { useTheme } from '../theme.js';
 
@@ -66,7 +67,7 @@ function HealPlanSummary({ plan, m, width, details }: PlanSummaryProps & { plan:
         </Box>
       ))}
       {hidden > 0 ? <Text color={theme.text.secondary}>{m.plan.moreActions(hidden)}</Text> : null}
-      <Skipped items={plan.skipped} label={m.plan.skipped(plan.skipped.length)} details={details} />
+      <Skipped items={plan.skipped} label={m.plan.skipped(new Set(plan.skipped.map((s) => s.itemId)).size)} details={details} translate={(s) => healSkipReason(s, m.languageCode)} />
       {details ? <Text color={theme.text.secondary}>{m.plan.planId(plan.planId)}</Text> : null}
     </Box>
   );
@@ -110,7 +111,7 @@ function SyncPlanSummary({ plan, m, width, details }: PlanSummaryProps & { plan:
         </Box>
       ))}
       {hidden > 0 ? <Text color={theme.text.secondary}>{m.plan.moreActions(hidden)}</Text> : null}
-      <Skipped items={plan.unresolved} label={m.plan.unresolved(plan.unresolved.length)} details={details} />
+      <Skipped items={plan.unresolved} label={m.plan.unresolved(plan.unresolved.length)} details={details} translate={(s) => unresolvedReason(s, m.languageCode)} />
       {details ? <Text color={theme.text.secondary}>{m.plan.planId(plan.planId)}</Text> : null}
     </Box>
   );
@@ -147,7 +148,7 @@ function ChangeLine({ subject, path, valuePath, from, to, width, m, line }: Chan
   );
 }
 
-function Skipped({ items, label, details }: { items: readonly PlanSkip[]; label: string; details: boolean }) {
+function Skipped({ items, label, details, translate }: { items: readonly PlanSkip[]; label: string; details: boolean; translate: (s: PlanSkip) => string }) {
   const theme = useTheme();
   if (items.length === 0) return null;
   return (
@@ -156,7 +157,7 @@ function Skipped({ items, label, details }: { items: readonly PlanSkip[]; label:
       {details
         ? items.map((s) => (
             <Text key={`${s.itemId}-${s.path ?? ''}`} color={theme.text.secondary} wrap="wrap">
-              {'   '}• {sanitizeInline([s.subject ?? s.itemId.slice(0, 12), ...(s.path ? [s.path] : [])].join(' '))}: {sanitizeInline(s.reason)}
+              {'   '}• {sanitizeInline([s.subject ?? s.itemId.slice(0, 12), ...(s.path ? [s.path] : [])].join(' '))}: {sanitizeInline(translate(s))}
             </Text>
           ))
         : null}
