@@ -50,7 +50,7 @@ describe('ConfirmDialog', () => {
     expect(f).toContain('2. rds:ModifyDBInstance MainDb (rds-main-db)');
     expect(f).toContain('⚠ DISRUPTIVE: reboots the instance');
     expect(f).toContain('DBInstanceClass: "db.t3.large" → "db.t3.medium"');
-    expect(f).toContain('(1 item is left out: not healable automatically)');
+    expect(f).toContain('(1 item is left out: not healed by this plan — [d] says why)');
     expect(f).toContain('[y] yes   [n] no   [d] details      Enter = no');
   });
 
