@@ -80,6 +80,8 @@ export interface AgentMessages {
   syncPullRequest: (url: string) => string;
   syncNoPullRequest: string;
   syncRepository: (dir: string) => string;
+  /** The next step after a sync that opened no pull request, by why none was opened. */
+  syncNext: (why: 'no-token' | 'not-github' | 'no-origin' | 'disabled', context: { branch: string; repository: string | null; pushed: boolean; url?: string }) => string;
   problem: (text: string) => string;
   toolFailed: (message: string) => string;
 
@@ -180,6 +182,13 @@ const pt: AgentMessages = {
   syncPullRequest: (url) => `Pull request: ${url}`,
   syncNoPullRequest: 'Nenhum pull request aberto (sem remoto no GitHub ou sem GITHUB_TOKEN): só o branch.',
   syncRepository: (dir) => `Repositório: ${dir}`,
+  syncNext: (why, c) => {
+    const git = c.repository ? `git -C ${c.repository}` : 'git';
+    if (c.url) return `Nenhum pull request aberto${why === 'no-token' ? ' (GITHUB_TOKEN não definido)' : ''}. Próximo passo: abra o pull request em ${c.url}`;
+    if (c.pushed) return `Nenhum pull request aberto${why === 'not-github' ? ' (o remoto não está no GitHub)' : ''}. Próximo passo: abra um pull request do branch ${c.branch} no seu serviço Git.`;
+    if (why === 'no-origin') return `Nenhum pull request: o repositório não tem remoto origin. Próximo passo: revise com \`${git} show ${c.branch}\`; para publicar, adicione um remoto e rode \`${git} push -u origin ${c.branch}\`.`;
+    return `Nenhum pull request aberto. Próximo passo: \`${git} push -u origin ${c.branch}\` e abra o pull request.`;
+  },
   problem: (text) => `Atenção: ${text}`,
   toolFailed: (message) => `Não consegui: ${message}`,
 
@@ -274,6 +283,13 @@ const en: AgentMessages = {
   syncPullRequest: (url) => `Pull request: ${url}`,
   syncNoPullRequest: 'No pull request opened (no GitHub remote, or no GITHUB_TOKEN): branch only.',
   syncRepository: (dir) => `Repository: ${dir}`,
+  syncNext: (why, c) => {
+    const git = c.repository ? `git -C ${c.repository}` : 'git';
+    if (c.url) return `No pull request opened${why === 'no-token' ? ' (GITHUB_TOKEN is not set)' : ''}. Next step: open the pull request at ${c.url}`;
+    if (c.pushed) return `No pull request opened${why === 'not-github' ? ' (the remote is not on GitHub)' : ''}. Next step: open a pull request from branch ${c.branch} on your Git host.`;
+    if (why === 'no-origin') return `No pull request: the repository has no origin remote. Next step: review it with \`${git} show ${c.branch}\`; to publish, add a remote and run \`${git} push -u origin ${c.branch}\`.`;
+    return `No pull request opened. Next step: \`${git} push -u origin ${c.branch}\`, then open the pull request.`;
+  },
   problem: (text) => `Careful: ${text}`,
   toolFailed: (message) => `I couldn't do it: ${message}`,
 

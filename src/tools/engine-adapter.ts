@@ -5,7 +5,7 @@
 // The demo heals its in-memory sandbox account (checks read that same account afterwards, so a heal
 // shows up in the next check), and reverse-syncs into a throwaway Git repository holding a copy of the
 // bundled phases: nothing outside the temp directory is ever written.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
@@ -100,6 +100,8 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
   const demo = options.source.kind === 'demo';
   let healSession: Promise<HealSession> | undefined;
   let syncWorkspace: Promise<SyncWorkspace> | undefined;
+  // The demo's throwaway repository is removed on close unless a sync committed to it (the reply names it).
+  let committedToScratch = false;
   const healPlans = new Map<string, { plan: HealPlan; planner: HealPlanner }>();
   // Applying re-runs the sync with the request the plan came from, so the confirmation compares like with
   // like, and commits on the branch the dialog named.
@@ -289,6 +291,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
       }, planned.branch);
       if (seen === undefined || current !== planId) throw new PlanChangedError(planId, current ?? null);
       const problems = [result.pushError, result.pullRequestError].flatMap((p) => (p ? [`${p.message} (hint: ${p.hint})`] : []));
+      if (workspace.scratch !== undefined && result.commit !== null) committedToScratch = true;
       return {
         planId,
         branch: result.branch ?? seen.branch,
@@ -337,6 +340,12 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
     },
 
     close(): void {
+      void syncWorkspace?.then(
+        (w) => {
+          if (w.scratch !== undefined && !committedToScratch) rmSync(w.scratch, { recursive: true, force: true });
+        },
+        () => undefined,
+      );
       void healSession?.then(
         (s) => {
           s.target.close();

@@ -201,7 +201,17 @@ export function renderHealOutcome(outcome: HealOutcome, plan: HealPlanView | und
 export function renderSyncOutcome(outcome: SyncOutcome, t: Texts): string {
   const lines = [t.msg.syncDone(sanitizeInline(outcome.branch), outcome.commit ? outcome.commit.slice(0, 12) : '')];
   for (const f of outcome.files.slice(0, 10)) lines.push(t.msg.syncFileLine(sanitizeInline(f.path), f.changes));
-  lines.push(outcome.pullRequest ? t.msg.syncPullRequest(sanitizeInline(outcome.pullRequest.url)) : t.msg.syncNoPullRequest);
+  if (outcome.pullRequest) lines.push(t.msg.syncPullRequest(sanitizeInline(outcome.pullRequest.url)));
+  else if (outcome.pullRequestSkipped === undefined || outcome.pullRequestSkipped === null) lines.push(t.msg.syncNoPullRequest);
+  else {
+    // What to do next, not only what did not happen: push, or open the pull request ialctl could not.
+    lines.push(t.msg.syncNext(outcome.pullRequestSkipped, {
+      branch: sanitizeInline(outcome.branch),
+      repository: outcome.repository === null ? null : sanitizeInline(outcome.repository),
+      pushed: outcome.pushed === true,
+      ...(outcome.manualPullRequestUrl ? { url: sanitizeInline(outcome.manualPullRequestUrl) } : {}),
+    }));
+  }
   for (const p of outcome.problems) lines.push(t.msg.problem(sanitizeInline(p)));
   if (outcome.repository !== null) lines.push(t.msg.syncRepository(sanitizeInline(outcome.repository)));
   return lines.join('\n');
