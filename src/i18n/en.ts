@@ -50,7 +50,7 @@ export const en: Catalogue = {
     extraResource: 'exists in AWS, not declared in Git',
     notInGit: 'not in Git',
     reasons: (reasons) => `why: ${reasons}`,
-    autoHealEligible: 'auto-heal: eligible',
+    autoHealEligible: 'auto-heal: eligible (heals unattended)',
     autoHealNotEligible: (reason) => `auto-heal: not eligible (${reason})`,
 
     inSyncAll: (n) =>
@@ -61,7 +61,11 @@ export const en: Catalogue = {
 
     nextStepsTitle: 'Next steps',
     stepDiff: 'see the property-level differences',
-    stepHeal: (n) => `plan the fix for ${plural(n, 'eligible item', 'eligible items')} (dry run, changes nothing)`,
+    stepHeal: (unattended, approval) =>
+      `plan the heal (dry run): ${plural(approval, 'item', 'items')} healable with your approval, ${unattended} unattended-eligible (auto-heal)`,
+    stepHealApply: 'heal in AWS after your confirmation',
+    stepReverseSyncResource: 'bring just this resource into Git',
+    arrowLegend: 'Differences: value in Git → value in AWS',
     stepReverseSync: 'preview bringing the AWS changes into Git (branch + PR)',
     stepRecheck: 'run again after fixing the read errors above',
 
@@ -79,6 +83,9 @@ export const en: Catalogue = {
     notFound: (name) => `No drift reported for "${name}".`,
     suggestions: (names) => `Did you mean: ${names}?`,
     noSuggestions: 'Run "ialctl drift check" to list the resources with drift.',
+    inSync: (name) => `✓ ${name} is in sync: Git and AWS agree.`,
+    noSuchResource: (name) => `No resource "${name}" exists: neither in the phase files nor in AWS.`,
+    noSuchResourceHint: 'Use the logical id from the phase files (e.g. MainDb) or the physical id in AWS (e.g. rds-main-db).',
     notChecked: (name, reason) => `"${name}" was not checked: ${reason}`,
   },
 };

@@ -51,7 +51,7 @@ export const ptBR: Catalogue = {
     extraResource: 'existe na AWS, não declarado no Git',
     notInGit: 'fora do Git',
     reasons: (reasons) => `motivo: ${reasons}`,
-    autoHealEligible: 'auto-heal: elegível',
+    autoHealEligible: 'auto-heal: elegível (corrige sem supervisão)',
     autoHealNotEligible: (reason) => `auto-heal: não elegível (${reason})`,
 
     inSyncAll: (n) =>
@@ -64,8 +64,11 @@ export const ptBR: Catalogue = {
 
     nextStepsTitle: 'Próximos passos',
     stepDiff: 'ver as diferenças por propriedade',
-    stepHeal: (n) =>
-      `planejar a correção de ${plural(n, 'item elegível', 'itens elegíveis')} (simulação, não altera nada)`,
+    stepHeal: (unattended, approval) =>
+      `planejar a correção (simulação): ${approval === 1 ? '1 item corrigível' : `${approval} itens corrigíveis`} com a sua aprovação, ${unattended === 1 ? '1 elegível' : `${unattended} elegíveis`} para auto-heal sem supervisão`,
+    stepHealApply: 'corrigir na AWS depois da sua confirmação',
+    stepReverseSyncResource: 'levar só este recurso para o Git',
+    arrowLegend: 'Diferenças: valor no Git → valor na AWS',
     stepReverseSync: 'pré-visualizar as mudanças da AWS indo para o Git (branch + PR)',
     stepRecheck: 'rodar de novo depois de corrigir os erros de leitura acima',
 
@@ -83,6 +86,9 @@ export const ptBR: Catalogue = {
     notFound: (name) => `Nenhum drift reportado para "${name}".`,
     suggestions: (names) => `Você quis dizer: ${names}?`,
     noSuggestions: 'Rode "ialctl drift check" para ver os recursos com drift.',
+    inSync: (name) => `✓ ${name} está em sincronia: Git e AWS concordam.`,
+    noSuchResource: (name) => `Não existe recurso "${name}": nem nos arquivos de fase nem na AWS.`,
+    noSuchResourceHint: 'Use o logical id dos arquivos de fase (ex.: MainDb) ou o id físico na AWS (ex.: rds-main-db).',
     notChecked: (name, reason) => `"${name}" não foi verificado: ${reason}`,
   },
 };

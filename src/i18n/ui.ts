@@ -39,6 +39,8 @@ export interface UiMessages {
     checkIncomplete: (errors: number) => string;
     checkResource: (name: string, items: number) => string;
     checkResourceNotFound: (name: string) => string;
+    checkResourceInSync: (name: string) => string;
+    checkResourceUnknown: (name: string) => string;
     healPlan: (actions: number) => string;
     healOutcome: (healed: number, failed: number) => string;
     syncPlan: (files: number) => string;
@@ -61,7 +63,9 @@ export interface UiMessages {
     removed: string;
     autoHealEligible: string;
     moreDifferences: (n: number) => string;
-    collapsed: (hidden: number) => string;
+    collapsed: (hidden: number, bySeverity: string) => string;
+    recommendedTitle: string;
+    healApply: (withApproval: number, unattendedEligible: number) => string;
     nothingToExpand: string;
   };
   plan: {
@@ -74,6 +78,14 @@ export interface UiMessages {
     branch: (branch: string, base: string) => string;
     pullRequest: string;
     localBranchOnly: string;
+    /** Why no pull request will be opened although one was asked for. */
+    noPullRequest: (reason: 'no-token' | 'not-github' | 'no-origin') => string;
+    /** Labels the arrow of a heal plan's changes. */
+    healArrow: string;
+    /** Labels the arrow of a reverse sync's changes. */
+    syncArrow: string;
+    parameter: (name: string) => string;
+    line: (n: number) => string;
     fileChanges: (n: number) => string;
     keys: string;
     detailsHint: string;
@@ -145,8 +157,10 @@ const pt: UiMessages = {
     checkIncomplete: (n) => `⚠ verificação incompleta (${plural(n, 'erro de leitura', 'erros de leitura')})`,
     checkResource: (name, n) => `✓ ${name}: ${plural(n, 'item de drift', 'itens de drift')}`,
     checkResourceNotFound: (name) => `✓ nenhum drift para ${name}`,
+    checkResourceInSync: (name) => `✓ ${name}: em sincronia`,
+    checkResourceUnknown: (name) => `✖ ${name}: não existe nos arquivos de fase nem na AWS`,
     healPlan: (n) => `✓ plano de correção: ${plural(n, 'ação', 'ações')}`,
-    healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item corrigido', 'itens corrigidos')}` : `✖ ${healed} corrigido(s), ${failed} com falha`),
+    healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item corrigido', 'itens corrigidos')}` : `✖ ${plural(healed, 'corrigido', 'corrigidos')}, ${failed} com falha`),
     syncPlan: (n) => `✓ plano de reverse sync: ${plural(n, 'arquivo', 'arquivos')}`,
     syncOutcome: (branch) => `✓ mudanças gravadas no branch ${branch}`,
     done: '✓ pronto',
@@ -164,7 +178,7 @@ const pt: UiMessages = {
   },
   report: {
     summary: (resources, inSync, drifted) => `${plural(resources, 'recurso', 'recursos')} · ${inSync} em sincronia · ${drifted} com drift`,
-    notChecked: (n) => `${n} não verificado(s)`,
+    notChecked: (n) => (n === 1 ? '1 não verificado' : `${n} não verificados`),
     incomplete: (n) => `Verificação incompleta: ${plural(n, 'erro de leitura', 'erros de leitura')}. Recursos não lidos não aparecem como ausentes.`,
     readError: (service, message) => `✖ ${service}: ${message}`,
     inSync: 'Tudo em sincronia com os arquivos de fase.',
@@ -172,9 +186,12 @@ const pt: UiMessages = {
     extra: 'existe na AWS, fora do Git',
     added: 'só na AWS',
     removed: 'ausente na AWS',
-    autoHealEligible: 'auto-heal elegível',
+    autoHealEligible: 'auto-heal elegível (sem supervisão)',
     moreDifferences: (n) => `… mais ${plural(n, 'diferença', 'diferenças')}`,
-    collapsed: (n) => `… mais ${plural(n, 'item', 'itens')} — digite /expand para ver todos`,
+    collapsed: (n, by) => `… mais ${plural(n, 'item', 'itens')} (${by}) — digite /expand para ver todos`,
+    recommendedTitle: 'Ações recomendadas',
+    healApply: (approval, unattended) =>
+      `corrigir na AWS com a sua confirmação: ${approval === 1 ? '1 item corrigível' : `${approval} itens corrigíveis`} com aprovação (${unattended === 1 ? '1 elegível' : `${unattended} elegíveis`} para auto-heal sem supervisão)`,
     nothingToExpand: 'Não há relatório para expandir: rode /check primeiro.',
   },
   plan: {
@@ -182,11 +199,21 @@ const pt: UiMessages = {
     syncTitle: (n) => `Gravar no Git este reverse sync (${plural(n, 'arquivo', 'arquivos')})?`,
     planId: (id) => `plano ${id}`,
     disruptive: '⚠ DISRUPTIVO',
-    skipped: (n) => `${plural(n, 'item fica', 'itens ficam')} de fora: não se corrigem automaticamente`,
+    skipped: (n) => (n === 1 ? '1 item fica de fora: não se corrige neste plano — [d] mostra por quê' : `${n} itens ficam de fora: não se corrigem neste plano — [d] mostra por quê`),
     unresolved: (n) => (n === 1 ? '1 item não pode ser escrito no Git automaticamente' : `${n} itens não podem ser escritos no Git automaticamente`),
     branch: (branch, base) => `branch ${branch} a partir de ${base}`,
     pullRequest: 'abre um pull request',
     localBranchOnly: 'só o branch local (sem pull request)',
+    noPullRequest: (reason) =>
+      reason === 'no-token'
+        ? 'sem pull request: GITHUB_TOKEN não está definido (o branch é enviado ao remoto)'
+        : reason === 'not-github'
+          ? 'sem pull request: o remoto origin não está no GitHub'
+          : 'sem pull request: o repositório não tem remoto origin (só o branch local)',
+    healArrow: 'valor atual na AWS → valor que a correção grava',
+    syncArrow: 'valor no Git → valor na AWS (o que o Git passa a declarar)',
+    parameter: (name) => `parâmetro ${name}`,
+    line: (n) => `linha ${n}`,
     fileChanges: (n) => plural(n, 'mudança', 'mudanças'),
     keys: '[y] sim   [n] não   [d] detalhes      Enter = não',
     detailsHint: 'd: esconder detalhes',
@@ -267,6 +294,8 @@ const en: UiMessages = {
     checkIncomplete: (n) => `⚠ incomplete check (${plural(n, 'read error', 'read errors')})`,
     checkResource: (name, n) => `✓ ${name}: ${plural(n, 'drift item', 'drift items')}`,
     checkResourceNotFound: (name) => `✓ no drift for ${name}`,
+    checkResourceInSync: (name) => `✓ ${name}: in sync`,
+    checkResourceUnknown: (name) => `✖ ${name}: not in the phase files nor in AWS`,
     healPlan: (n) => `✓ healing plan: ${plural(n, 'action', 'actions')}`,
     healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item', 'items')} healed` : `✖ ${healed} healed, ${failed} failed`),
     syncPlan: (n) => `✓ reverse sync plan: ${plural(n, 'file', 'files')}`,
@@ -294,9 +323,12 @@ const en: UiMessages = {
     extra: 'exists in AWS, not in Git',
     added: 'AWS only',
     removed: 'absent in AWS',
-    autoHealEligible: 'auto-heal eligible',
+    autoHealEligible: 'auto-heal eligible (unattended)',
     moreDifferences: (n) => `… ${plural(n, 'more difference', 'more differences')}`,
-    collapsed: (n) => `… ${plural(n, 'more item', 'more items')} — type /expand to see them all`,
+    collapsed: (n, by) => `… ${plural(n, 'more item', 'more items')} (${by}) — type /expand to see them all`,
+    recommendedTitle: 'Recommended actions',
+    healApply: (approval, unattended) =>
+      `heal in AWS with your confirmation: ${plural(approval, 'item', 'items')} healable with approval (${unattended} unattended-eligible)`,
     nothingToExpand: 'No report to expand: run /check first.',
   },
   plan: {
@@ -304,11 +336,21 @@ const en: UiMessages = {
     syncTitle: (n) => `Write this reverse sync to Git (${plural(n, 'file', 'files')})?`,
     planId: (id) => `plan ${id}`,
     disruptive: '⚠ DISRUPTIVE',
-    skipped: (n) => `${plural(n, 'item is', 'items are')} left out: not healable automatically`,
+    skipped: (n) => `${plural(n, 'item is', 'items are')} left out: not healed by this plan — [d] says why`,
     unresolved: (n) => `${plural(n, 'item', 'items')} cannot be written to Git automatically`,
     branch: (branch, base) => `branch ${branch} from ${base}`,
     pullRequest: 'opens a pull request',
     localBranchOnly: 'local branch only (no pull request)',
+    noPullRequest: (reason) =>
+      reason === 'no-token'
+        ? 'no pull request: GITHUB_TOKEN is not set (the branch is pushed)'
+        : reason === 'not-github'
+          ? 'no pull request: the origin remote is not on GitHub'
+          : 'no pull request: the repository has no origin remote (local branch only)',
+    healArrow: 'current value in AWS → value the heal writes',
+    syncArrow: 'value in Git → value in AWS (what Git will declare)',
+    parameter: (name) => `parameter ${name}`,
+    line: (n) => `line ${n}`,
     fileChanges: (n) => plural(n, 'change', 'changes'),
     keys: '[y] yes   [n] no   [d] details      Enter = no',
     detailsHint: 'd: hide details',

@@ -81,7 +81,9 @@ describe('the chat on the demo account', () => {
     expect(f).toContain('phases/40-data/02-aurora-postgresql.yaml:58');
     expect(f).toContain('~ PreferredBackupWindow: "03:00-04:00" → "05:00-06:00"');
     // 10 items, 6 shown: the rest behind /expand.
-    expect(f).toContain('… mais 4 itens — digite /expand para ver todos');
+    expect(f).toContain('… mais 4 itens (2 médio, 2 baixo) — digite /expand para ver todos');
+    expect(f).toContain('Ações recomendadas');
+    expect(f).toContain('ialctl --demo drift heal --apply');
     // The header now names the account the report came from.
     expect(f).toContain('ialctl · demo (conta sandbox) · conta 123456789012 · região us-east-1');
   });

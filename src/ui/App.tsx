@@ -15,6 +15,7 @@ import { Banner } from './components/Banner.js';
 import { BlocksView, UserLine } from './components/BlocksView.js';
 import { ConfirmDialog } from './components/ConfirmDialog.js';
 import { DriftReportView } from './components/DriftReportView.js';
+import { CommandPrefixContext } from './command-prefix.js';
 import { Header } from './components/Header.js';
 import { InputBox } from './components/InputBox.js';
 import { useColumns, useNow } from './hooks.js';
@@ -181,6 +182,7 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
   const headerProps = { source, ...(state.account ? { account: state.account } : {}), mode: agent.mode, ...(model ? { model } : {}), m };
 
   return (
+    <CommandPrefixContext.Provider value={source.kind === 'demo' ? 'ialctl --demo' : 'ialctl'}>
     <Box flexDirection="column" width={columns}>
       <Static key={state.staticKey} items={state.entries}>
         {(entry: Entry) => <EntryView key={entry.id} entry={entry} lang={lang} width={columns} headerProps={headerProps} />}
@@ -208,6 +210,7 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
         )}
       </Box>
     </Box>
+    </CommandPrefixContext.Provider>
   );
 }
 

@@ -10,6 +10,7 @@ import type { ActionResult, HealOutcome } from '../../engine/heal.js';
 import type { ReconciledAction } from '../../engine/heal-reconcile.js';
 import type { JournalEntry, RunSummary } from '../../engine/journal.js';
 import { healMessages } from '../../i18n/heal.js';
+import { healSkipReason } from '../../i18n/reasons.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 
 export interface HealTextOptions {
@@ -19,12 +20,13 @@ export interface HealTextOptions {
 
 const VALUE_WIDTH = 100;
 
-function value(v: Json): string {
-  return v === null ? '—' : compactValue(v, VALUE_WIDTH);
+function valueOf(v: Json, path?: string, lang?: Lang): string {
+  return v === null ? '—' : compactValue(v, VALUE_WIDTH, { ...(path !== undefined ? { path } : {}), ...(lang ? { lang } : {}) });
 }
 
-function changeLine(c: HealChange): string {
+function changeLine(c: HealChange, lang?: Lang): string {
   const path = sanitizeInline(c.path);
+  const value = (v: Json): string => valueOf(v, c.path, lang);
   if (c.member) return c.to === null ? `${path}: − ${value(c.from)}` : `${path}: + ${value(c.to)}`;
   return `${path}: ${value(c.from)} → ${value(c.to)}`;
 }
@@ -57,7 +59,7 @@ export function renderPlanText(plan: HealPlan, ctx: PlanTextContext, options: He
   if (plan.actions.length === 0) lines.push(`  ${m.nothingToHeal}`);
   plan.actions.forEach((a, i) => {
     lines.push(`  ${i + 1}. ${t.command(a.operation)}  ${subject(a)}  ${t.severity[a.severity](`[${severityName[a.severity]}]`)}`);
-    for (const c of a.changes) lines.push(`       ${changeLine(c)}`);
+    for (const c of a.changes) lines.push(`       ${changeLine(c, options.lang)}`);
     if (a.disruption) lines.push(`       ${t.warning(m.disruptive(a.disruption))}`);
     if (!a.reversible) lines.push(`       ${t.muted(m.notReversible)}`);
   });
@@ -65,7 +67,7 @@ export function renderPlanText(plan: HealPlan, ctx: PlanTextContext, options: He
     lines.push('', t.heading(m.skippedTitle(plan.skipped.length)));
     for (const s of plan.skipped) {
       const where = s.path !== undefined ? ` ${sanitizeInline(s.path)}` : '';
-      lines.push(`  - ${subject(s)}${where}: ${t.muted(sanitizeInline(s.reason))}`);
+      lines.push(`  - ${subject(s)}${where}: ${t.muted(sanitizeInline(healSkipReason(s, options.lang)))}`);
     }
   }
   lines.push('', m.planId(plan.id));
@@ -164,7 +166,7 @@ export function renderJournalText(runs: readonly RunSummary[], entries: readonly
       const mark = after?.reconciled ? ` ${t.muted(m.reconciledMark)}` : '';
       lines.push(`  - ${t.command(entry.operation)} ${sanitizeInline(`${entry.resourceType} ${entry.physicalId}`)}: ${status}${mark}`);
       for (const [p, previous] of Object.entries(entry.previous)) {
-        lines.push(`      ${sanitizeInline(p)}: ${value(previous)} → ${value(entry.intended[p] ?? null)}`);
+        lines.push(`      ${sanitizeInline(p)}: ${valueOf(previous, p, options.lang)} → ${valueOf(entry.intended[p] ?? null, p, options.lang)}`);
       }
       if (after?.error) lines.push(`      ${sanitizeInline(after.error)}`);
       // The note's detail (English, from the engine) is in --format json; here the localized gist.

@@ -55,7 +55,10 @@ function contractItem(item: DriftItem): object {
     file,
     line,
     differences: differences.map(contractDifference),
-    autoHeal: { eligible: autoHeal.eligible, reason: autoHeal.reason },
+    autoHeal: {
+      eligible: autoHeal.eligible, reason: autoHeal.reason,
+      ...(autoHeal.code !== undefined ? { code: autoHeal.code, params: autoHeal.params ?? {} } : {}),
+    },
     ...rest,
   };
 }

@@ -83,11 +83,11 @@ function describeDifference(d: PropertyDifference): string {
   const path = sanitizeInline(d.path);
   switch (d.kind) {
     case 'ADD':
-      return `+ ${path} = ${compactValue(d.actual, VALUE_WIDTH)}`;
+      return `+ ${path} = ${compactValue(d.actual, VALUE_WIDTH, { path: d.path })}`;
     case 'REMOVE':
       return `- ${path}`;
     case 'NOT_EQUAL':
-      return `${path}: ${compactValue(d.expected, VALUE_WIDTH)} → ${compactValue(d.actual, VALUE_WIDTH)}`;
+      return `${path}: ${compactValue(d.expected, VALUE_WIDTH, { path: d.path })} → ${compactValue(d.actual, VALUE_WIDTH, { path: d.path })}`;
   }
 }
 

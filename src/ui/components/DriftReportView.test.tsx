@@ -40,7 +40,7 @@ describe('DriftReportView', () => {
     const collapsed = show(d);
     expect(collapsed).toContain('Res5');
     expect(collapsed).not.toContain('Res6');
-    expect(collapsed).toContain('… 3 more items — type /expand to see them all');
+    expect(collapsed).toContain('… 3 more items (3 low) — type /expand to see them all');
     const expanded = show(d, { expanded: true });
     expect(expanded).toContain('Res8');
     expect(expanded).not.toContain('/expand');
