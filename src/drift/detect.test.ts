@@ -64,6 +64,8 @@ describe('detectDrift', () => {
         inSync: 0,
         drifted: 4,
         notChecked: 1,
+        declared: 4,
+        checked: 3,
         bySeverity: { low: 1, medium: 2, high: 1, critical: 0 },
         byType: { missing_resource: 1, extra_resource: 1, configuration_drift: 1, tag_drift: 1 },
         coverage: { propertiesCompared: 4, propertiesNotChecked: 0 },

@@ -8,6 +8,7 @@ import { sanitizeInline } from './sanitize.js';
 import { createTheme, type Theme } from './theme.js';
 import { displayWidth, truncate } from './width.js';
 import { compactValue } from './values.js';
+import { checkCoverage, isFullyCompared, noDriftMessage, reasonList } from './coverage.js';
 import { badge, bySeverityDesc, capitalize, groupBySeverity, location, resourceLabel, resourceName, shellQuote } from './items.js';
 
 export interface TextOptions {
@@ -74,14 +75,22 @@ function header(report: DriftReport, { msg, theme, width }: Ctx): string[] {
   const title = [msg.report.title, msg.report.region(sanitizeInline(report.region))];
   if (report.accountId !== null) title.push(msg.report.account(sanitizeInline(report.accountId)));
   const lines = [theme.heading(title.join(SEP)), theme.muted(msg.report.generatedAt(sanitizeInline(report.generatedAt)))];
-  if (report.complete) {
+  if (isFullyCompared(report)) {
     lines.push(theme.ok(msg.report.complete));
     return lines;
   }
-  lines.push(theme.error(msg.report.incomplete(report.errors.length)));
-  for (const error of report.errors) lines.push(...readError(error, msg, theme, width));
-  lines.push(theme.warning(`  ${msg.report.notCheckedWarning}`));
+  if (!report.complete) {
+    lines.push(theme.error(msg.report.incomplete(report.errors.length)));
+    for (const error of report.errors) lines.push(...readError(error, msg, theme, width));
+    lines.push(theme.warning(`  ${msg.report.notCheckedWarning}`));
+  }
+  if (report.summary.notChecked > 0) lines.push(theme.warning(partialLine(report, msg)));
   return lines;
+}
+
+function partialLine(report: DriftReport, msg: Catalogue): string {
+  const c = checkCoverage(report);
+  return msg.report.partial(c.checked, c.declared, c.notChecked, reasonList(c.reasons, sanitizeInline, msg.report.moreReasons));
 }
 
 function readError(error: ReadError, msg: Catalogue, theme: Theme, width: number): string[] {
@@ -103,6 +112,7 @@ function summary(report: DriftReport, { msg, theme }: Ctx): string[] {
   const r = msg.report;
   const counts = [
     `${r.resources}: ${s.resources}`,
+    `${r.comparedLabel}: ${r.comparedOf(s.checked, s.declared)}`,
     `${r.inSync}: ${s.inSync}`,
     `${r.drifted}: ${s.drifted}`,
     `${r.notChecked}: ${s.notChecked}`,
@@ -122,18 +132,18 @@ function summary(report: DriftReport, { msg, theme }: Ctx): string[] {
 
 function findings(report: DriftReport, ctx: Ctx): string[][] {
   const { msg, theme } = ctx;
-  if (report.items.length === 0) {
-    return [
-      report.complete
-        ? [theme.ok(`✔ ${msg.report.inSyncAll(report.summary.resources)}`)]
-        : [theme.warning(msg.report.noDriftButIncomplete)],
-    ];
-  }
+  if (report.items.length === 0) return [[noDriftLine(report, ctx)]];
   return groupBySeverity(report.items).map(({ severity, items }) => {
     const lines = [theme.severity[severity](theme.heading(`${capitalize(msg.common.severity[severity])} (${items.length})`))];
     for (const item of items) lines.push(...renderItem(item, ctx));
     return lines;
   });
+}
+
+/** With no findings: "in sync" only when everything declared was compared, else what was not. */
+function noDriftLine(report: DriftReport, { msg, theme }: Ctx): string {
+  const { inSync, text } = noDriftMessage(report, msg);
+  return inSync ? theme.ok(`✔ ${text}`) : theme.warning(text);
 }
 
 function renderItem(item: DriftItem, ctx: Ctx): string[] {
@@ -206,9 +216,10 @@ function notChecked(report: DriftReport, { msg, theme, width }: Ctx): string[] {
   return lines;
 }
 
-function nextSteps(report: DriftReport, { msg, theme }: Ctx): string[] {
+function nextSteps(report: DriftReport, { msg, theme, detail }: Ctx): string[] {
   const steps: Array<[command: string, why: string]> = [];
   if (!report.complete) steps.push(['ialctl drift check', msg.report.stepRecheck]);
+  if (report.summary.notChecked > 0 && !detail) steps.push(['ialctl drift check --detail', msg.report.stepDetail]);
   const first = [...report.items].sort(bySeverityDesc)[0];
   if (first !== undefined) steps.push([`ialctl drift diff ${shellQuote(resourceName(first))}`, msg.report.stepDiff]);
   const eligible = report.items.filter((i) => i.autoHeal.eligible).length;

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { SEVERITIES, type DriftItem, type PropertyDifference, type Severity } from '../../drift/model.js';
 import { groupBySeverity, location, resourceLabel } from '../../drift/report/items.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
+import { noDriftMessage } from '../../drift/report/coverage.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { uiMessages, type UiMessages } from '../../i18n/ui.js';
 import type { CheckDriftData } from '../../tools/check-drift.js';
@@ -45,7 +46,7 @@ export function DriftReportView({ data, lang, width, expanded }: DriftReportView
     <Box flexDirection="column" marginLeft={2} width={Math.max(20, width - 2)}>
       <Summary data={data} lang={lang} m={m} />
       {!report.complete ? <ReadErrors data={data} m={m} /> : null}
-      {report.items.length === 0 ? <Text color={theme.status.success}>{m.report.inSync}</Text> : null}
+      {report.items.length === 0 ? <NoDrift data={data} lang={lang} m={m} /> : null}
       <ItemList items={shown} lang={lang} m={m} width={width - 2} maxDifferences={expanded ? Infinity : COLLAPSED_DIFFERENCES} />
       {hidden > 0 ? <Text color={theme.text.accent}>{m.report.collapsed(hidden)}</Text> : null}
     </Box>
@@ -61,7 +62,12 @@ function Summary({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMes
     <Box flexDirection="column" marginBottom={1}>
       <Text wrap="truncate-end">
         <Text bold>{m.report.summary(summary.resources, summary.inSync, summary.drifted)}</Text>
-        {summary.notChecked > 0 ? <Text color={theme.status.warning}> · {m.report.notChecked(summary.notChecked)}</Text> : null}
+        {summary.notChecked > 0 ? (
+          <Text color={theme.status.warning}>
+            {' '}
+            · {m.report.notChecked(summary.notChecked)} · {catalogue(lang).report.comparedOf(summary.checked, summary.declared)}
+          </Text>
+        ) : null}
       </Text>
       <Text wrap="truncate-end">
         {severities.map((s, i) => (
@@ -72,6 +78,13 @@ function Summary({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMes
       </Text>
     </Box>
   );
+}
+
+/** "In sync" only when every declared resource was compared; otherwise what was not. */
+function NoDrift({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMessages }) {
+  const theme = useTheme();
+  const { inSync, text } = noDriftMessage(data.report, catalogue(lang));
+  return inSync ? <Text color={theme.status.success}>{m.report.inSync}</Text> : <Text color={theme.status.warning}>{text}</Text>;
 }
 
 function ReadErrors({ data, m }: { data: CheckDriftData; m: UiMessages }) {
