@@ -76,7 +76,7 @@ function summaryTable(report: DriftReport, msg: Catalogue): string {
   const r = msg.report;
   const rows: Array<[string, string | number]> = [
     [r.resources, s.resources],
-    [r.comparedLabel, r.comparedOf(s.checked, s.declared)],
+    ...(s.notChecked > 0 ? [[r.comparedLabel, r.comparedOf(s.checked, s.declared)] as [string, string]] : []),
     [r.inSync, s.inSync],
     [r.drifted, s.drifted],
     [r.notChecked, s.notChecked],

@@ -110,13 +110,9 @@ function readError(error: ReadError, msg: Catalogue, theme: Theme, width: number
 function summary(report: DriftReport, { msg, theme }: Ctx): string[] {
   const s = report.summary;
   const r = msg.report;
-  const counts = [
-    `${r.resources}: ${s.resources}`,
-    `${r.comparedLabel}: ${r.comparedOf(s.checked, s.declared)}`,
-    `${r.inSync}: ${s.inSync}`,
-    `${r.drifted}: ${s.drifted}`,
-    `${r.notChecked}: ${s.notChecked}`,
-  ];
+  const counts = [`${r.resources}: ${s.resources}`, `${r.inSync}: ${s.inSync}`, `${r.drifted}: ${s.drifted}`, `${r.notChecked}: ${s.notChecked}`];
+  // Only when it says something "Not checked: 0" does not.
+  if (s.notChecked > 0) counts.splice(1, 0, `${r.comparedLabel}: ${r.comparedOf(s.checked, s.declared)}`);
   const severities = [...SEVERITIES].reverse().map((sev) => {
     const text = `${msg.common.severity[sev]} ${s.bySeverity[sev]}`;
     return s.bySeverity[sev] > 0 ? theme.severity[sev](text) : theme.muted(text);
