@@ -144,6 +144,7 @@ export async function watchCommand(globals: GlobalOptions, opts: WatchOptions, i
       once: opts.once === true,
       signal: stop.signal,
       runCycle: (signal) => runWatchCycle(cycleDeps, signal),
+      ...(deps.schedule ? { sleep: deps.schedule.sleep, clock: deps.schedule.clock } : {}),
       onCycle: (result, nextInMs) => io.stdout.write(opts.format === 'json' ? cycleJson(result, nextInMs) : `${cycleLine(result, nextInMs, session.lang)}\n`),
     });
     if (!opts.once) note(msg.stopped(runs));
