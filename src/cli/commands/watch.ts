@@ -66,9 +66,13 @@ export interface WatchSchedule {
   clock: () => number;
 }
 
+const MAX_HISTORY_RUNS = 10_000;
+
 function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_HISTORY_RUNS) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_HISTORY_RUNS}, got "${value}"`);
+  }
   return n;
 }
 
