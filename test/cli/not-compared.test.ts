@@ -101,6 +101,15 @@ describe('drift check when declared resources were not compared (real process)',
     expect(lines).toContain('No drift in the 1 resource compared; the others were not compared, so they are not called in sync (see above).');
   });
 
+  it('drift watch --once on the same tree exits 1 too (a scheduler sees the gap)', async () => {
+    const cwd = workspace({ '00-alerts/01-topic.yaml': TOPIC });
+
+    const run = await runCli(['drift', 'watch', '--once', '--snapshot', 'snap.json', '--format', 'json'], { cwd });
+
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout.trim())).toMatchObject({ run: 1, status: 'complete', items: 0 });
+  });
+
   it('control: everything compared and in sync still says so and exits 0', async () => {
     const cwd = workspace({ '00-net/01-vpc.yaml': VPC }, [LIVE_VPC]);
 

@@ -81,7 +81,7 @@ export function registerWatch(r: CommandRegistry, deps: WatchCommandDeps = {}): 
     .command('watch')
     .description('check on a schedule: record history, publish CloudWatch metrics, notify through SNS, heal eligible drift unattended')
     .option('--interval <duration>', 'time between runs, 1m to 30d (default drift.check_interval or IAL_DRIFT_CHECK_INTERVAL, e.g. 6h, 30m)', duration(CHECK_INTERVAL_BOUNDS))
-    .option('--once', 'run one check and exit (for cron, EventBridge, CI): exit 1 when the check failed or was incomplete')
+    .option('--once', 'run one check and exit (for cron, EventBridge, CI): exit 1 when the check failed, was incomplete or left declared resources not compared')
     .option('--snapshot <file>', 'check a saved snapshot instead of AWS (no metrics, no notifications)')
     .addOption(new Option('--format <format>', 'one line per run (text) or one JSON object per run (json)').choices(['text', 'json']).default('text'))
     .exitOverride()
