@@ -47,6 +47,11 @@ function checked(problem: (value: string) => string | undefined): (value: string
   };
 }
 
+/** An empty path or name would silently mean "the working directory" or "the default profile". */
+function nonEmpty(what: string): (value: string) => string | undefined {
+  return (value) => (value.trim() === '' ? `the ${what} is empty: give one or leave the option out` : undefined);
+}
+
 /**
  * What a command module receives to add itself: the root program, the `drift` group, the I/O
  * and a setter for the exit code. Commands import their heavy dependencies inside the action.
@@ -83,10 +88,10 @@ export function buildBaseProgram(io: CliIo, setExitCode: (code: number) => void)
   const program = new Command('ialctl')
     .description('Conversational drift engine for AWS: detect, heal and reverse-sync drift between Git phase files and live AWS')
     .version(process.env['npm_package_version'] ?? '0.1.0', '-V, --version')
-    .option('--phases <dir>', 'folder holding the phase files', undefined)
-    .option('--config <file>', 'configuration file (default: config/drift_config.yaml when present)')
+    .option('--phases <dir>', 'folder holding the phase files', checked(nonEmpty('folder')))
+    .option('--config <file>', 'configuration file (default: config/drift_config.yaml when present)', checked(nonEmpty('file name')))
     .option('--region <region>', 'AWS region (default: AWS_REGION or the profile\'s region)', checked(regionProblem))
-    .option('--profile <name>', 'AWS shared-config profile')
+    .option('--profile <name>', 'AWS shared-config profile', checked(nonEmpty('profile name')))
     .option('--endpoint-url <url>', 'AWS-compatible endpoint (also AWS_ENDPOINT_URL)', checked(endpointProblem))
     .option('--demo', 'use the bundled sample phases and sandbox account: no AWS credentials needed')
     .addOption(new Option('--lang <lang>', 'language of the output (pt|en; default from LANG)'))

@@ -138,6 +138,17 @@ describe('region and endpoint: checked before any AWS call', () => {
   });
 });
 
+describe('empty paths and names: named, never silently the working directory or the default', () => {
+  it.each([
+    ['--phases', '<dir>', 'folder'],
+    ['--config', '<file>', 'file name'],
+    ['--profile', '<name>', 'profile name'],
+  ])('%s ""', async (flag, arg, what) => {
+    const run = await failsCleanly(['drift', 'check', '--region', 'us-east-1', '--endpoint-url', endpoint, flag, '']);
+    expect(run.stderr).toBe(`error: option '${flag} ${arg}' argument '' is invalid. the ${what} is empty: give one or leave the option out\n(run with --help for usage)\n`);
+  });
+});
+
 describe('state_dir: validated with the config file:line', () => {
   it.each([
     ['/proc/self', '/proc/self is inside /proc, a kernel file system that cannot hold the state store: use a folder such as .ial in the project'],
