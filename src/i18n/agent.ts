@@ -91,6 +91,11 @@ export interface AgentMessages {
 
   interactiveUnavailable: string;
   lineModeConfirmHint: string;
+  /** Under --yes, a plan the user's message did not ask for was not run. */
+  yesNotRequested: (tool: string, planId: string) => string;
+  /** --approve named a plan the conversation did not lead to. */
+  approveMismatch: (approved: string, planId: string) => string;
+  approveInvalid: (value: string) => string;
 }
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
@@ -202,6 +207,10 @@ const pt: AgentMessages = {
     'O chat interativo não está nesta versão. Use uma mensagem por vez: ialctl "verificar drift" (--json para JSON), ' +
     'ou envie mensagens pela entrada padrão, uma por linha: echo "verificar drift" | ialctl',
   lineModeConfirmHint: 'No modo linha não há como confirmar um plano: use --yes para aprovar, ou o chat interativo.',
+  yesNotRequested: (tool, planId) =>
+    `o --yes aprova só o que a sua mensagem pediu, e ela não pediu ${tool}: nada foi executado. Para executar exatamente este plano, repita com --approve ${planId}`,
+  approveMismatch: (approved, planId) => `--approve ${approved} não é o plano desta conversa (${planId}): nada foi executado`,
+  approveInvalid: (value) => `--approve espera o id de um plano (12 a 64 dígitos hexadecimais, como mostra o plano), recebeu "${value}"`,
 };
 
 const en: AgentMessages = {
@@ -296,6 +305,10 @@ const en: AgentMessages = {
     'The interactive chat is not in this build. Send one message at a time: ialctl "check drift" (--json for JSON), ' +
     'or pipe messages on standard input, one per line: echo "check drift" | ialctl',
   lineModeConfirmHint: 'Line mode cannot confirm a plan: pass --yes to approve, or use the interactive chat.',
+  yesNotRequested: (tool, planId) =>
+    `--yes approves only what your message asked for, and it did not ask for ${tool}: nothing was executed. To run exactly this plan, repeat with --approve ${planId}`,
+  approveMismatch: (approved, planId) => `--approve ${approved} is not the plan this conversation led to (${planId}): nothing was executed`,
+  approveInvalid: (value) => `--approve expects a plan id (12 to 64 hex digits, as the plan shows it), got "${value}"`,
 };
 
 const CATALOGUES: Record<Lang, AgentMessages> = { pt, en };

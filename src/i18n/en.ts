@@ -2,6 +2,15 @@ import type { Catalogue } from './types.js';
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
 
+/** Hints for the read error codes ialctl raises itself (src/aws: aws-answer.ts, pagination.ts). */
+const READ_ERROR_HINTS: Readonly<Record<string, string>> = {
+  NotAnAwsAnswer: 'is a proxy in the way? Check --endpoint-url and HTTPS_PROXY.',
+  PaginationLoop:
+    'is a proxy or cache replaying answers? Check --endpoint-url and HTTPS_PROXY; if it persists against AWS itself, retry later.',
+  TooManyPages:
+    'a listing this long usually means something in between keeps handing out new page tokens: check --endpoint-url and HTTPS_PROXY.',
+};
+
 export const en: Catalogue = {
   common: {
     severity: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' },
@@ -22,6 +31,7 @@ export const en: Catalogue = {
     incomplete: (n) => `INCOMPLETE CHECK: ${plural(n, 'read error', 'read errors')}`,
     errorTypes: (types) => `types not checked: ${types}`,
     errorMissingPermission: (action) => `missing permission: ${action}`,
+    errorHint: (code) => (Object.hasOwn(READ_ERROR_HINTS, code) ? READ_ERROR_HINTS[code] : undefined),
     notCheckedWarning: 'Resources of these types were NOT checked and are not reported as missing.',
 
     summaryTitle: 'Summary',

@@ -2,6 +2,15 @@ import type { Catalogue } from './types.js';
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
 
+/** Hints for the read error codes ialctl raises itself (src/aws: aws-answer.ts, pagination.ts). */
+const READ_ERROR_HINTS: Readonly<Record<string, string>> = {
+  NotAnAwsAnswer: 'há um proxy no caminho? Verifique --endpoint-url e HTTPS_PROXY.',
+  PaginationLoop:
+    'há um proxy ou cache repetindo respostas? Verifique --endpoint-url e HTTPS_PROXY; se persistir contra a própria AWS, tente mais tarde.',
+  TooManyPages:
+    'uma listagem tão longa costuma indicar algo no caminho entregando tokens de página novos sem fim: verifique --endpoint-url e HTTPS_PROXY.',
+};
+
 export const ptBR: Catalogue = {
   common: {
     severity: { critical: 'crítico', high: 'alto', medium: 'médio', low: 'baixo' },
@@ -22,6 +31,7 @@ export const ptBR: Catalogue = {
     incomplete: (n) => `VERIFICAÇÃO INCOMPLETA: ${plural(n, 'erro de leitura', 'erros de leitura')}`,
     errorTypes: (types) => `tipos não verificados: ${types}`,
     errorMissingPermission: (action) => `permissão faltando: ${action}`,
+    errorHint: (code) => (Object.hasOwn(READ_ERROR_HINTS, code) ? READ_ERROR_HINTS[code] : undefined),
     notCheckedWarning: 'Recursos desses tipos NÃO foram verificados e não aparecem como ausentes.',
 
     summaryTitle: 'Resumo',

@@ -20,6 +20,8 @@ export interface ReportMessages {
   incomplete: (errorCount: number) => string;
   errorTypes: (types: string) => string;
   errorMissingPermission: (action: string) => string;
+  /** What to check for a read error code ialctl itself raises (NotAnAwsAnswer…); undefined for others. */
+  errorHint: (code: string) => string | undefined;
   notCheckedWarning: string;
 
   summaryTitle: string;

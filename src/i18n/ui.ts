@@ -81,6 +81,8 @@ export interface UiMessages {
     detailsHint: string;
     moreActions: (n: number) => string;
     approved: string;
+    /** Keys typed before the dialog settled, dropped: shown so the operator knows they did not count. */
+    ignoredTypeAhead: (text: string) => string;
   };
   outcome: {
     healStatus: Record<'healed' | 'failed' | 'verify_failed', string>;
@@ -158,6 +160,7 @@ const pt: UiMessages = {
       previously_declined: '⊘ recusado: você já tinha recusado este plano; nada foi executado',
       already_executed: '⊘ recusado: este plano já foi executado',
       plan_changed: '⊘ recusado: o plano mudou (AWS ou Git mudaram); nada foi executado',
+      not_approved: '⊘ recusado: não é o plano aprovado com --approve; nada foi executado',
     },
     cancelled: '⊘ cancelado',
     needsConfirmation: '⏸  precisa de confirmação: nada foi executado',
@@ -192,6 +195,7 @@ const pt: UiMessages = {
     detailsHint: 'd: esconder detalhes',
     moreActions: (n) => `… mais ${plural(n, 'ação', 'ações')} — [d] detalhes mostra todas`,
     approved: '✓ aprovado por você',
+    ignoredTypeAhead: (text) => `texto digitado antes do plano ignorado: “${text}” — leia o plano e aperte uma tecla`,
   },
   outcome: {
     healStatus: { healed: '✓ corrigido', failed: '✖ falhou', verify_failed: '⚠ não confirmado na releitura' },
@@ -279,6 +283,7 @@ const en: UiMessages = {
       previously_declined: '⊘ refused: you had already declined this plan; nothing was executed',
       already_executed: '⊘ refused: this plan was already executed',
       plan_changed: '⊘ refused: the plan changed (AWS or Git changed); nothing was executed',
+      not_approved: '⊘ refused: not the plan approved with --approve; nothing was executed',
     },
     cancelled: '⊘ cancelled',
     needsConfirmation: '⏸  needs confirmation: nothing was executed',
@@ -313,6 +318,7 @@ const en: UiMessages = {
     detailsHint: 'd: hide details',
     moreActions: (n) => `… ${plural(n, 'more action', 'more actions')} — [d] details shows them all`,
     approved: '✓ approved by you',
+    ignoredTypeAhead: (text) => `ignored typed-ahead text: “${text}” — read the plan, then press a key`,
   },
   outcome: {
     healStatus: { healed: '✓ healed', failed: '✖ failed', verify_failed: '⚠ not confirmed on re-read' },

@@ -62,6 +62,12 @@ interface SyncWorkspace {
   scratch?: string;
 }
 
+const APPROVER_LABELS: Record<Approval['approvedBy'], string> = {
+  user: 'chat confirmation',
+  'flag:--yes': 'chat, --yes',
+  'flag:--approve': 'chat, --approve',
+};
+
 /** The journal records who approved: the person at this terminal, through the chat or through --yes. */
 function approverLabel(approval: Approval): string {
   let user: string;

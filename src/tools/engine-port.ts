@@ -6,8 +6,11 @@ import type { DriftReport, Json } from '../drift/model.js';
 
 export type { ProgressFn, ServiceProgress } from '../aws/read-live.js';
 
-/** Who said yes to a plan: the human in the conversation, or the `--yes` flag given on the command line. */
-export type Approver = 'user' | 'flag:--yes';
+/**
+ * Who said yes to a plan: the human in the conversation, the `--yes` flag (for the mutation the user's
+ * message asked for), or `--approve PLAN_ID` naming the plan.
+ */
+export type Approver = 'user' | 'flag:--yes' | 'flag:--approve';
 
 /** A human's (or `--yes`'s) consent, bound to one exact plan id. */
 export interface Approval {

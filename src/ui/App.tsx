@@ -51,6 +51,8 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
   const controllerRef = useRef<AbortController | undefined>(undefined);
   const exitArmedRef = useRef(false);
   const langPinnedRef = useRef(false);
+  // When the last key was pressed: typing that goes on as a dialog appears is typing ahead, not an answer.
+  const lastKeyAtRef = useRef<number | undefined>(undefined);
   // One message typed and sent while a turn runs waits here, and goes when the turn ends.
   const queuedRef = useRef<{ text: string; shown: string } | undefined>(undefined);
   const [queued, setQueued] = useState<string | undefined>();
@@ -147,6 +149,7 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
   };
 
   useInput((input, key) => {
+    lastKeyAtRef.current = clock();
     if (!(key.ctrl && input === 'c')) return;
     const controller = controllerRef.current;
     if (controller !== undefined && !controller.signal.aborted) {
@@ -184,7 +187,7 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
       </Static>
       {live !== undefined ? <BlocksView blocks={live.blocks.slice(live.committed)} lang={lang} width={columns} now={now} /> : null}
       {pending !== undefined ? (
-        <ConfirmDialog request={pending.request} m={m} width={columns} onAnswer={answer} />
+        <ConfirmDialog request={pending.request} m={m} width={columns} onAnswer={answer} clock={clock} {...(lastKeyAtRef.current !== undefined ? { lastKeyAt: lastKeyAtRef.current } : {})} />
       ) : (
         <InputBox m={m} width={columns} busy={live !== undefined} active={pending === undefined} onSubmit={onSubmit} onEndOfInput={quit} />
       )}

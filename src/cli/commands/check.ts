@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../config/index.js';
 import { renderDiff, renderJson, renderMarkdown, renderSarif, renderText, type ItemSighting } from '../../drift/report/index.js';
+import { escapeControls } from '../../drift/report/sanitize.js';
 import { severityRank, type DriftReport, type Severity } from '../../drift/model.js';
 import { isFullyCompared } from '../../drift/report/coverage.js';
 import { packageRoot } from '../../engine/package-root.js';
@@ -93,7 +94,7 @@ async function sightings(report: DriftReport, config: Config, io: CliIo): Promis
     // A state store holding only a heal journal has seen no check: "new" would mean nothing.
     return history.runs(1).length > 0 ? history.annotate(report) : undefined;
   } catch (error) {
-    io.stderr.write(`ialctl: drift history not shown: ${(error as Error).message}\n`);
+    io.stderr.write(`ialctl: drift history not shown: ${escapeControls((error as Error).message)}\n`);
     return undefined;
   } finally {
     db?.close();

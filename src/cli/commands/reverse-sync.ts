@@ -1,5 +1,6 @@
 // `ialctl reverse-sync`: AWS → Git as a branch, a commit and a pull request. It changes Git, so it asks
 // first (a terminal prompt showing the diff, or --yes); --dry-run only prints the diff.
+import { escapeControls } from '../../drift/report/sanitize.js';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { CliIo, CommandRegistry, GlobalOptions } from '../main.js';
@@ -127,7 +128,7 @@ export async function reverseSyncCommand(globals: GlobalOptions, opts: ReverseSy
   }
   if (result.pullRequestError || result.pushError) {
     const e = result.pullRequestError ?? result.pushError;
-    io.stderr.write(`ialctl: ${e?.message}\n  hint: ${e?.hint}\n`);
+    io.stderr.write(escapeControls(`ialctl: ${e?.message}\n  hint: ${e?.hint}\n`));
     return 1;
   }
   return result.cancelled ? 1 : 0;

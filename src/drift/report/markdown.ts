@@ -68,6 +68,8 @@ function readError(error: ReadError, msg: Catalogue): string {
     parts.push(msg.report.errorTypes(error.types.map((t) => codeSpan(t)).join(msg.common.listSeparator)));
   }
   if (error.requiredAction !== undefined) parts.push(msg.report.errorMissingPermission(codeSpan(error.requiredAction)));
+  const hint = error.code === undefined ? undefined : msg.report.errorHint(error.code);
+  if (hint !== undefined) parts.push(escapeMarkdown(hint));
   return parts.join(' — ');
 }
 

@@ -3,6 +3,7 @@
 // warning, low → note); each result points at the line of its first drifted property and carries the
 // item id as a fingerprint, so an alert follows its finding across runs.
 
+import { safeJson } from './sanitize.js';
 import type { DesiredResource } from '../phases.js';
 import { DRIFT_TYPES, SEVERITIES, type DriftItem, type DriftReport, type DriftType, type PropertyDifference, type Severity } from '../model.js';
 import { topLevelProperty } from '../classify.js';
@@ -211,5 +212,5 @@ export function renderSarif(report: DriftReport, options: SarifOptions): string 
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return safeJson(log, 2) + '\n';
 }

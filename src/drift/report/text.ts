@@ -104,6 +104,8 @@ function readError(error: ReadError, msg: Catalogue, theme: Theme, width: number
   if (error.requiredAction !== undefined) {
     lines.push(`    ${msg.report.errorMissingPermission(sanitizeInline(error.requiredAction))}`);
   }
+  const hint = error.code === undefined ? undefined : msg.report.errorHint(error.code);
+  if (hint !== undefined) lines.push(`    ${hint}`);
   return lines;
 }
 

@@ -6,6 +6,7 @@ import type { HealActionView, HealPlanView, SyncPlanView } from '../../tools/eng
 import { inputReady, plain, waitFor } from '../flow.test-helper.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { PLAN_PREVIEW } from './PlanSummary.js';
+import { SETTLE_MS } from '../type-ahead.js';
 
 const action = (overrides: Partial<HealActionView> = {}): HealActionView => ({
   itemId: 'item-1',
@@ -25,14 +26,29 @@ const healPlan = (actions: HealActionView[]): HealPlanView => ({
   skipped: [{ itemId: 'c0ffee00c0ffee', reason: 'missing resource: needs approval' }],
 });
 
-async function dialog(request: ConfirmationRequest, lang: 'pt' | 'en' = 'en') {
+// The dialog's clock, in milliseconds since it was drawn: each test says when each key arrives.
+let now = 0;
+const clock = (): number => now;
+
+async function dialog(request: ConfirmationRequest, lang: 'pt' | 'en' = 'en', lastKeyAt?: number) {
+  now = 0;
   const answers: ConfirmAnswer[] = [];
-  const screen = render(<ConfirmDialog request={request} m={uiMessages(lang)} width={100} onAnswer={(a) => answers.push(a)} />);
+  const screen = render(
+    <ConfirmDialog request={request} m={uiMessages(lang)} width={100} onAnswer={(a) => answers.push(a)} clock={clock} {...(lastKeyAt !== undefined ? { lastKeyAt } : {})} />,
+  );
   await inputReady(screen.stdin);
   return { screen, answers, frame: () => plain(screen.lastFrame()) };
 }
 
+/** A distinct key press: the operator read the plan, then pressed one key. */
 const press = (screen: { stdin: { write(s: string): void } }, key: string): void => {
+  now += 2 * SETTLE_MS;
+  screen.stdin.write(key);
+};
+
+/** A key `ms` after the previous one, as typing goes. */
+const typeAt = (screen: { stdin: { write(s: string): void } }, at: number, key: string): void => {
+  now = at;
   screen.stdin.write(key);
 };
 
@@ -106,5 +122,59 @@ describe('ConfirmDialog', () => {
     expect(f).toContain('branch ialctl/reverse-sync-1 a partir de main · abre um pull request');
     expect(f).toContain('1. phases/40-data/02-aurora-postgresql.yaml · 2 mudanças');
     expect(f).toContain('[y] sim   [n] não   [d] detalhes      Enter = não');
+  });
+
+  describe('type-ahead never answers', () => {
+    const plan = () => ({ callId: 'c1', tool: 'heal_drift', plan: healPlan([action()]) });
+
+    it('a y pressed as the dialog appears is ignored and shown as ignored; a later distinct y answers', async () => {
+      const { screen, answers, frame } = await dialog(plan());
+      typeAt(screen, 100, 'y');
+      await waitFor(frame, (f) => f.includes('ignored typed-ahead text: “y” — read the plan, then press a key'));
+      expect(answers).toEqual([]);
+
+      press(screen, 'y');
+      await vi.waitFor(() => expect(answers).toEqual(['yes']), { timeout: 10_000 });
+    });
+
+    it('a chunk of several characters (a paste, or text buffered while the plan was prepared) never answers', async () => {
+      const { screen, answers, frame } = await dialog(plan());
+      press(screen, 'is it safe? yes y');
+      press(screen, 'y\r');
+      press(screen, 'yy');
+      await waitFor(frame, (f) => f.includes('ignored typed-ahead text: “is it safe? yes yy⏎yy”'));
+      expect(answers).toEqual([]);
+      press(screen, 'n');
+      await vi.waitFor(() => expect(answers).toEqual(['no']), { timeout: 10_000 });
+    });
+
+    it('typing that started before the dialog and goes on through it never answers, Enter included', async () => {
+      // Typed one key every 150 ms, the last one before the dialog 50 ms before it was drawn.
+      const { screen, answers, frame } = await dialog(plan(), 'en', -50);
+      let at = 100;
+      for (const key of [...'so, it is all ok, yo? y', '\r']) {
+        typeAt(screen, at, key);
+        at += 150;
+      }
+      await waitFor(frame, (f) => f.includes('ok, yo? y⏎”'));
+      expect(answers).toEqual([]);
+
+      typeAt(screen, at + SETTLE_MS, 'y');
+      await vi.waitFor(() => expect(answers).toEqual(['yes']), { timeout: 10_000 });
+    });
+
+    it('in Portuguese too', async () => {
+      const { screen, frame } = await dialog(plan(), 'pt');
+      typeAt(screen, 10, 's');
+      await waitFor(frame, (f) => f.includes('texto digitado antes do plano ignorado: “s” — leia o plano e aperte uma tecla'));
+    });
+
+    it('escapes in the ignored text are shown, never sent to the terminal', async () => {
+      const { screen, frame } = await dialog(plan());
+      press(screen, 'a\u202eb\u009bc');
+      const f = await waitFor(frame, (x) => x.includes('ignored typed-ahead text'));
+      expect(f).toContain('“a\\u202eb\\u009bc”');
+      expect(screen.lastFrame()).not.toMatch(/[\u202e\u009b]/);
+    });
   });
 });

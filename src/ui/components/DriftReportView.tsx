@@ -45,7 +45,7 @@ export function DriftReportView({ data, lang, width, expanded }: DriftReportView
   return (
     <Box flexDirection="column" marginLeft={2} width={Math.max(20, width - 2)}>
       <Summary data={data} lang={lang} m={m} />
-      {!report.complete ? <ReadErrors data={data} m={m} /> : null}
+      {!report.complete ? <ReadErrors data={data} m={m} lang={lang} /> : null}
       {report.items.length === 0 ? <NoDrift data={data} lang={lang} m={m} /> : null}
       <ItemList items={shown} lang={lang} m={m} width={width - 2} maxDifferences={expanded ? Infinity : COLLAPSED_DIFFERENCES} />
       {hidden > 0 ? <Text color={theme.text.accent}>{m.report.collapsed(hidden)}</Text> : null}
@@ -87,19 +87,23 @@ function NoDrift({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMes
   return inSync ? <Text color={theme.status.success}>{m.report.inSync}</Text> : <Text color={theme.status.warning}>{text}</Text>;
 }
 
-function ReadErrors({ data, m }: { data: CheckDriftData; m: UiMessages }) {
+function ReadErrors({ data, m, lang }: { data: CheckDriftData; m: UiMessages; lang: Lang }) {
   const theme = useTheme();
   const { errors } = data.report;
+  const hintFor = (code: string | undefined) => (code === undefined ? undefined : catalogue(lang).report.errorHint(code));
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Text color={theme.status.error} bold>
         {m.report.incomplete(errors.length)}
       </Text>
       {errors.map((e, i) => (
-        <Text key={i} color={theme.status.error} wrap="truncate-end">
-          {'  '}
-          {m.report.readError(sanitizeInline(e.service), sanitizeInline(`${e.code ? `${e.code} ` : ''}${e.message}`))}
-        </Text>
+        <Box key={i} flexDirection="column">
+          <Text color={theme.status.error} wrap="truncate-end">
+            {'  '}
+            {m.report.readError(sanitizeInline(e.service), sanitizeInline(`${e.code ? `${e.code} ` : ''}${e.message}`))}
+          </Text>
+          {hintFor(e.code) !== undefined ? <Text wrap="wrap">{`    ${hintFor(e.code)}`}</Text> : null}
+        </Box>
       ))}
     </Box>
   );
