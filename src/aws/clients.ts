@@ -6,6 +6,8 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { installAnswerCheck, type MiddlewareStackWithAdd } from './aws-answer.js';
 import { attemptsOf, awsErrorCode, markFailedOperation } from './errors.js';
+import { regionProblem } from '../config/aws-target.js';
+import { UsageError } from '../engine/errors.js';
 
 export type AwsService = 'ec2' | 'ecs' | 'rds' | 'sts';
 
@@ -147,8 +149,9 @@ async function resolveRegion(options: AwsClientOptions): Promise<string> {
   const explicit = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (explicit) return explicit;
   const probe = new STSClient(options.profile ? { profile: options.profile } : {});
+  let fromProfile: string;
   try {
-    return await probe.config.region();
+    fromProfile = await probe.config.region();
   } catch {
     const where = options.profile ? `profile "${options.profile}"` : 'the default profile';
     throw new Error(
@@ -158,6 +161,12 @@ async function resolveRegion(options: AwsClientOptions): Promise<string> {
   } finally {
     probe.destroy();
   }
+  const problem = regionProblem(fromProfile);
+  if (problem !== undefined) {
+    const where = options.profile ? `profile "${options.profile}"` : 'the default profile';
+    throw new UsageError(`the region of ${where} in the AWS config file is not usable: ${problem}`, 'fix "region = …" in ~/.aws/config (or AWS_CONFIG_FILE), or pass --region');
+  }
+  return fromProfile;
 }
 
 type Handler<A, R> = (args: A) => Promise<R>;

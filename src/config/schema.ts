@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SENSITIVITY_LEVELS, type IgnoreRule } from '../drift/classify.js';
 import { DRIFT_TYPES, SEVERITIES } from '../drift/model.js';
 import type { SeverityRule } from '../drift/rules.js';
-import { parseDuration } from './duration.js';
+import { CHECK_INTERVAL_BOUNDS, FREEZE_WINDOW_BOUNDS, parseBoundedDuration, type DurationBounds } from './duration.js';
 
 export const LANGUAGES = ['auto', 'pt', 'en'] as const;
 
@@ -15,14 +15,15 @@ const severity = z.enum(SEVERITIES);
 const sensitivity = z.enum(SENSITIVITY_LEVELS);
 const glob = z.string().min(1);
 
-const duration = z.string().transform((text, ctx) => {
-  try {
-    return { text, ms: parseDuration(text) };
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const duration = (bounds: DurationBounds) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return { text, ms: parseBoundedDuration(text, bounds) };
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 const sensitivitySchema = z
   .object({
@@ -92,7 +93,7 @@ const scopeSchema = z
 
 const driftSchema = z
   .object({
-    check_interval: duration.prefault('6h'),
+    check_interval: duration(CHECK_INTERVAL_BOUNDS).prefault('6h'),
     sensitivity: sensitivitySchema.prefault({}),
     rules: z.array(ruleSchema).default([]),
     scope: scopeSchema.prefault({}),
@@ -134,7 +135,7 @@ function isTimeZone(name: string): boolean {
 const freezeWindowSchema = z
   .object({
     cron: z.string().min(1),
-    duration,
+    duration: duration(FREEZE_WINDOW_BOUNDS),
     timezone: z
       .string()
       .refine(isTimeZone, { message: 'unknown time zone: use an IANA name such as UTC, America/Sao_Paulo or Europe/Lisbon' })

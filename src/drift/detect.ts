@@ -94,6 +94,8 @@ export function detectDrift(desired: readonly DesiredResource[], live: LiveState
     inSync: comparison.checkedResources - driftedDesired.size,
     drifted: driftedDesired.size + extras,
     notChecked: comparison.notCheckedResources.length,
+    declared: comparison.checkedResources + comparison.notCheckedResources.length,
+    checked: comparison.checkedResources,
     bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, items.filter((i) => i.severity === s).length])) as DriftSummary['bySeverity'],
     byType: Object.fromEntries(DRIFT_TYPES.map((t) => [t, items.filter((i) => i.type === t).length])) as DriftSummary['byType'],
     coverage: {

@@ -127,6 +127,10 @@ export interface DriftSummary {
   inSync: number;
   drifted: number;
   notChecked: number;
+  /** Resources declared in the phase files (checked + notChecked): what the check was asked to compare. */
+  declared: number;
+  /** Declared resources that were really compared with AWS; only these can be said to be in sync. */
+  checked: number;
   bySeverity: Record<Severity, number>;
   byType: Record<DriftType, number>;
   coverage: { propertiesCompared: number; propertiesNotChecked: number };

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../config/index.js';
 import { inventoryOf, renderDiff, renderJson, renderMarkdown, renderSarif, renderText, type ItemSighting } from '../../drift/report/index.js';
 import { escapeControls } from '../../drift/report/sanitize.js';
 import { severityRank, type DriftReport, type Severity } from '../../drift/model.js';
+import { isFullyCompared } from '../../drift/report/coverage.js';
 import { packageRoot } from '../../engine/package-root.js';
 import { STATE_DB_FILE } from '../../state/db.js';
 import { runCheck, type CheckResult, type LiveSource } from '../../engine/check.js';
@@ -62,11 +63,12 @@ async function check(globals: GlobalOptions, io: CliIo, session: Session): Promi
 }
 
 /**
- * 0 in sync, 2 drift found, 1 incomplete (a partial answer must never look like a clean one). With
+ * 0 in sync, 2 drift found, 1 incomplete: a read failed or declared resources were not compared (a
+ * partial answer must never look like a clean one, so this wins over drift and over `failOn`). With
  * `failOn`, only drift at or above that severity counts for the 2.
  */
 export function exitCodeFor(report: DriftReport, failOn?: Severity): number {
-  if (!report.complete) return 1;
+  if (!isFullyCompared(report)) return 1;
   const counted = failOn === undefined ? report.items : report.items.filter((i) => severityRank(i.severity) >= severityRank(failOn));
   return counted.length > 0 ? 2 : 0;
 }

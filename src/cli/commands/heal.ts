@@ -41,9 +41,14 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+// A day: longer than any heal holds the lock, and far below the timer limit (~24.8 days).
+const MAX_WAIT_SECONDS = 86_400;
+
 function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of seconds, got "${value}"`);
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > MAX_WAIT_SECONDS) {
+    throw new InvalidArgumentError(`expected a number of seconds from 0 to ${MAX_WAIT_SECONDS}, got "${value}"`);
+  }
   return n;
 }
 
