@@ -62,6 +62,12 @@ export interface LiveState {
   readTypes: string[];
   resources: LiveResource[];
   errors: ReadError[];
+  /** CloudFormation exports of the account (ListExports), for `Fn::ImportValue`. */
+  exports?: Record<string, string>;
+  /** Stack name → stack id, for `AWS::StackId`. */
+  stackIds?: Record<string, string>;
+  /** The region's availability zones, for `Fn::GetAZs`. */
+  availabilityZones?: string[];
 }
 
 export interface PropertyDifference {
@@ -87,11 +93,17 @@ export interface DriftItem extends Finding {
   autoHeal: AutoHealVerdict;
 }
 
+/** Why something declared was not compared, for machines (`reason` says it for people). */
+export type NotCheckedCode =
+  | 'no_identity' | 'unsupported_type' | 'unsupported_intrinsic' | 'unsupported_property' | 'write_only'
+  | 'read_failed' | 'unresolved_reference' | 'no_stack_value';
+
 export interface NotCheckedProperty {
   logicalId: string;
   resourceType: string;
   path: string;
   reason: string;
+  code?: NotCheckedCode;
   file: string;
   line: number;
 }
@@ -100,6 +112,7 @@ export interface NotCheckedResource {
   logicalId: string;
   resourceType: string;
   reason: string;
+  code?: NotCheckedCode;
   file: string;
   line: number;
 }
@@ -125,6 +138,8 @@ export interface DriftReport {
   summary: DriftSummary;
   items: DriftItem[];
   notChecked: { resources: NotCheckedResource[]; properties: NotCheckedProperty[] };
+  /** Phase-file problems that left a file, section or value unchecked without stopping the run. */
+  warnings?: Array<{ file: string; line: number; column: number; message: string; hint?: string }>;
 }
 
 /** A difference found by the comparison, before classification gives it a severity and a heal verdict. */
@@ -136,5 +151,7 @@ export interface Finding {
   phase: string | null;
   file: string | null;
   line: number | null;
+  /** The CloudFormation stack the resource's file is deployed as; null in standalone mode. */
+  stack?: string | null;
   differences: PropertyDifference[];
 }

@@ -82,13 +82,15 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const desired = loadDesired(request);
   const live = await readLive(request.source, declaredTypes(desired), { onProgress: request.onProgress });
   const { readableProperties } = await import('../aws/readers/index.js');
-  const report = detectDrift(desired.resources, live, {
+  const detected = detectDrift(desired.resources, live, {
     ...detectOptionsFrom(request.config, request.now),
     readableProperties: (type) => {
       const list = readableProperties(type);
       return list ? new Set(list) : undefined;
     },
   });
+  const warnings = desired.warnings ?? [];
+  const report = warnings.length > 0 ? { ...detected, warnings } : detected;
   return { report, desired, live };
 }
 

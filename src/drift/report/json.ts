@@ -41,7 +41,7 @@ function contractSummary(summary: DriftSummary): object {
 }
 
 function contractItem(item: DriftItem): object {
-  const { id, type, severity, resourceType, logicalId, physicalId, phase, file, line, differences, autoHeal, ...rest } = item;
+  const { id, type, severity, resourceType, logicalId, physicalId, phase, file, line, differences, autoHeal, stack, ...rest } = item;
   return {
     id,
     type,
@@ -54,6 +54,7 @@ function contractItem(item: DriftItem): object {
     line,
     differences: differences.map(contractDifference),
     autoHeal: { eligible: autoHeal.eligible, reason: autoHeal.reason },
+    ...(stack !== undefined ? { stack } : {}),
     ...rest,
   };
 }
