@@ -1,12 +1,14 @@
 // Builds the AWS SDK clients once per run, with the retry policy, endpoint override, per-operation
 // call counting and `--debug` call logging every reader and writer relies on.
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { attemptsOf, awsErrorCode, markFailedOperation } from './errors.js';
 
-export type AwsService = 'ec2' | 'ecs' | 'rds' | 'sts';
+export type AwsService = 'ec2' | 'ecs' | 'rds' | 'sts' | 'cloudformation' | 'ssm';
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -72,6 +74,10 @@ export interface AwsClients {
   ecs: ECSClient;
   rds: RDSClient;
   sts: STSClient;
+  /** Stacks: which stack a phase file is, its physical ids, parameters, exports and deployed template. */
+  cloudformation: CloudFormationClient;
+  /** `AWS::SSM::Parameter::Value<…>` parameters of standalone files. */
+  ssm: SSMClient;
   calls: ApiCallCounter;
   /** Account id from STS GetCallerIdentity, fetched once (a failed attempt is not cached). */
   accountId(): Promise<string>;
@@ -115,6 +121,10 @@ export async function createAwsClients(options: AwsClientOptions = {}): Promise<
   instrument(ecs.middlewareStack, 'ecs', calls, log);
   instrument(rds.middlewareStack, 'rds', calls, log);
   instrument(sts.middlewareStack, 'sts', calls, log);
+  const cloudformation = new CloudFormationClient(config);
+  const ssm = new SSMClient(config);
+  instrument(cloudformation.middlewareStack, 'cloudformation', calls, log);
+  instrument(ssm.middlewareStack, 'ssm', calls, log);
 
   let account: Promise<string> | undefined;
   return {
@@ -123,6 +133,8 @@ export async function createAwsClients(options: AwsClientOptions = {}): Promise<
     ecs,
     rds,
     sts,
+    cloudformation,
+    ssm,
     calls,
     accountId() {
       account ??= sts.send(new GetCallerIdentityCommand({})).then((out) => {
@@ -135,7 +147,7 @@ export async function createAwsClients(options: AwsClientOptions = {}): Promise<
       return account;
     },
     destroy() {
-      for (const client of [ec2, ecs, rds, sts]) client.destroy();
+      for (const client of [ec2, ecs, rds, sts, cloudformation, ssm]) client.destroy();
     },
   };
 }

@@ -11,6 +11,12 @@ import { resourceSpec } from './spec.js';
 export interface ExtraResourceScope {
   /** Only live resources carrying this tag (and value, when given) can be extra. */
   tag?: { key: string; value?: string };
+  /**
+   * Physical ids of every resource in the stacks the phase files map to. When given, a live VPC,
+   * cluster or database is extra only if one of those stacks holds it: in a shared account the
+   * others belong to someone else.
+   */
+  stackPhysicalIds?: ReadonlySet<string>;
 }
 
 export interface CompareOptions {
@@ -302,6 +308,16 @@ function findExtras(
   // clusters): other VPCs and clusters in the account belong to someone else.
   const managedParents = new Map<string, Set<string>>();
   for (const [, l] of matches) {
+    // The container a matched child lives in is managed too, even when the phases only reference it
+    // (a security group in a VPC passed as a parameter).
+    const parentOfChild = PARENT_PROPERTY[l.type];
+    const parentValue = parentOfChild ? l.properties[parentOfChild.property] : undefined;
+    if (parentOfChild && typeof parentValue === 'string') {
+      const parents = managedParents.get(parentOfChild.parentType) ?? new Set<string>();
+      parents.add(parentValue);
+      parents.add(arnResourceName(parentValue));
+      managedParents.set(parentOfChild.parentType, parents);
+    }
     const set = managedParents.get(l.type) ?? new Set<string>();
     set.add(l.physicalId);
     if (l.type === 'AWS::ECS::Cluster') {
@@ -320,11 +336,14 @@ function findExtras(
       if (value === undefined || (tag.value !== undefined && value !== tag.value)) return false;
     }
     const parent = PARENT_PROPERTY[r.type];
-    if (parent && declaredTypes.has(parent.parentType)) {
+    if (parent) {
       const parents = managedParents.get(parent.parentType) ?? new Set<string>();
       const value = r.properties[parent.property];
       if (typeof value === 'string' && !parents.has(value) && !parents.has(arnResourceName(value))) return false;
+      return true;
     }
+    const inStacks = options.extraScope?.stackPhysicalIds;
+    if (inStacks && !tag && !inStacks.has(r.physicalId)) return false;
     return true;
   });
 }

@@ -126,6 +126,8 @@ export interface DriftSummary {
   bySeverity: Record<Severity, number>;
   byType: Record<DriftType, number>;
   coverage: { propertiesCompared: number; propertiesNotChecked: number };
+  /** Stack mode: how many Git changes are not deployed yet. */
+  pendingDeploy?: number;
 }
 
 export interface DriftReport {
@@ -138,6 +140,8 @@ export interface DriftReport {
   summary: DriftSummary;
   items: DriftItem[];
   notChecked: { resources: NotCheckedResource[]; properties: NotCheckedProperty[] };
+  /** Git changes not deployed to their stack yet (stack mode only): never drift, never healed. */
+  pendingDeploy?: Array<{ id: string; stack: string; file: string; line: number; logicalId: string; path: string; git: Json; deployed: Json }>;
   /** Phase-file problems that left a file, section or value unchecked without stopping the run. */
   warnings?: Array<{ file: string; line: number; column: number; message: string; hint?: string }>;
 }

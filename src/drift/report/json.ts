@@ -15,9 +15,12 @@ export function renderJson(report: DriftReport, options: JsonOptions = {}): stri
 
 function contractReport(report: DriftReport, options: JsonOptions): object {
   const { schemaVersion, generatedAt, region, complete, errors, summary, items, ...rest } = report;
+  // A stack-aware check (it lists pendingDeploy) names every item's stack: null for standalone files.
+  const stackAware = report.pendingDeploy !== undefined;
   const withHistory = (item: DriftItem): object => {
     const sighting = options.history?.get(item.id);
-    return sighting ? { ...contractItem(item), firstSeen: sighting.firstSeen, new: sighting.isNew } : contractItem(item);
+    const base = contractItem(stackAware && item.stack === undefined ? { ...item, stack: null } : item);
+    return sighting ? { ...base, firstSeen: sighting.firstSeen, new: sighting.isNew } : base;
   };
   return { schemaVersion, generatedAt, region, complete, errors, summary: contractSummary(summary), items: items.map(withHistory), ...rest };
 }
