@@ -85,7 +85,7 @@ async function physicalId(stack: string, logicalId: string): Promise<string> {
 }
 
 describe('a freshly deployed stack estate', () => {
-  it('every file is found as its stack, identity from the stack, no --param: 0 missing, only moto'''s own deviations are items', async () => {
+  it('every file is found as its stack, identity from the stack, no --param: 0 missing, only the deviations of moto are items', async () => {
     const { report, desired } = await checkWorkspace(workspace(), motoEndpoint());
 
     expect(view(report.items)).toEqual(view(MOTO_QUIRKS.map(([type, logicalId, stack, differences]) =>
