@@ -3,6 +3,7 @@
 // warning, low → note); each result points at the line of its first drifted property and carries the
 // item id as a fingerprint, so an alert follows its finding across runs.
 
+import { pendingSarifNotes } from './pending.js';
 import type { DesiredResource } from '../phases.js';
 import { DRIFT_TYPES, SEVERITIES, type DriftItem, type DriftReport, type DriftType, type PropertyDifference, type Severity } from '../model.js';
 import { topLevelProperty } from '../classify.js';
@@ -177,12 +178,12 @@ export function renderSarif(report: DriftReport, options: SarifOptions): string 
           {
             executionSuccessful: report.complete,
             endTimeUtc: report.generatedAt,
-            toolExecutionNotifications: report.errors.map((e) => ({
+            toolExecutionNotifications: [...report.errors.map((e) => ({
               level: 'error',
               message: {
                 text: `${sanitizeInline(e.service)}${e.code ? ` ${sanitizeInline(e.code)}` : ''}: ${sanitizeInline(e.message)} (${e.types.map(sanitizeInline).join(', ')})`,
               },
-            })),
+            })), ...pendingSarifNotes(report, options.lang)],
           },
         ],
         language: options.lang === 'pt' ? 'pt-BR' : 'en-US',
