@@ -3,6 +3,7 @@
 //   IAL_BENCH_AWS_N    comma-separated resource counts seeded into moto (default 1000; e.g. 1000,10000; 0 skips)
 import { formatAwsBench, runAwsBench } from './aws.js';
 import { runCoreBench } from './core.js';
+import { formatStackBench, runStackBench } from './stacks.js';
 
 const coreN = Number(process.env['IAL_BENCH_CORE_N'] ?? 100_000);
 if (coreN > 0) {
@@ -24,3 +25,7 @@ for (const resources of awsSizes) {
   console.log(formatAwsBench(result).join('\n'));
   if (result.comparisons.some((c) => !c.correct)) process.exitCode = 1;
 }
+
+// IAL_BENCH_STACKS   stacks in the account for the stack discovery benchmark (default 50; 0 skips it)
+const stackCount = Number(process.env['IAL_BENCH_STACKS'] ?? 50);
+if (stackCount > 0) console.log(formatStackBench(await runStackBench(stackCount, Math.min(10, stackCount))).join('\n'));

@@ -8,6 +8,7 @@ import type { DesiredState } from '../drift/phases.js';
 import type { StackAwareState } from './stacks.js';
 import { SUPPORTED_TYPES } from '../drift/spec.js';
 import type { ProgressFn } from '../aws/read-live.js';
+import type { AwsClients } from '../aws/clients.js';
 import type { AwsSourceOptions, ReadProgressOptions } from './aws-source.js';
 import { UsageError } from './errors.js';
 import { phaseFolder, readDesiredState } from './phase-files.js';
@@ -84,11 +85,14 @@ async function readSnapshotFile(file: string): Promise<LiveState> {
  */
 export async function loadStackAwareDesired(
   request: Pick<CheckRequest, 'cwd' | 'phasesDir' | 'source' | 'parameterOverrides'> & { config: Pick<Config, 'stacks'> },
+  /** Clients already open (a heal target's): used as they are and left open. */
+  openClients?: AwsClients,
 ): Promise<StackAwareState> {
   if (request.source.kind !== 'aws') return loadDesired(request);
   // Phase files are validated before any AWS call: a typo must not cost an API round-trip.
   const loaded = loadDesiredDeferred(request);
   const [{ createAwsClients }, { bindToStacks }] = await Promise.all([import('../aws/clients.js'), import('./stacks.js')]);
+  if (openClients) return bindToStacks(loaded, openClients, request.config, request.parameterOverrides);
   const { concurrency: _c, onClients, ...clientOptions } = request.source;
   const clients = await createAwsClients(clientOptions);
   onClients?.(clients);
