@@ -87,6 +87,26 @@ export async function loadStackAwareDesired(
   request: Pick<CheckRequest, 'cwd' | 'phasesDir' | 'source' | 'parameterOverrides'> & { config: Pick<Config, 'stacks'> },
   /** Clients already open (a heal target's): used as they are and left open. */
   openClients?: AwsClients,
+  /**
+   * Heal: fail when the stacks could not be read. Without them a stack file would fall back to its Git
+   * values, and a heal could push an undeployed Git edit to AWS.
+   */
+  options: { requireStacks?: boolean } = {},
+): Promise<StackAwareState> {
+  if (request.source.kind !== 'aws') return loadDesired(request);
+  const state = await bindStackAware(request, openClients);
+  const failed = state.stackContext?.errors ?? [];
+  if (options.requireStacks && failed.length > 0) {
+    const first = failed[0] as NonNullable<typeof failed[number]>;
+    throw new UsageError(`cannot read the CloudFormation stacks (${first.code ? `${first.code}: ` : ''}${first.message}): nothing is healed without the deployed values`,
+      first.requiredAction ? `grant ${first.requiredAction} (see \`ialctl iam-policy --heal\`)` : 'run again once CloudFormation answers');
+  }
+  return state;
+}
+
+async function bindStackAware(
+  request: Pick<CheckRequest, 'cwd' | 'phasesDir' | 'source' | 'parameterOverrides'> & { config: Pick<Config, 'stacks'> },
+  openClients?: AwsClients,
 ): Promise<StackAwareState> {
   if (request.source.kind !== 'aws') return loadDesired(request);
   // Phase files are validated before any AWS call: a typo must not cost an API round-trip.

@@ -110,7 +110,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
         parameterOverrides: options.parameterOverrides,
         source: options.source,
         config: options.config,
-      });
+      }, undefined, { requireStacks: true });
       const target = await heal.openHealTarget(options.source);
       const state = heal.openHealState(options.config, options.cwd, demo);
       return { target, ...state, desired };

@@ -140,7 +140,7 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
             parameterOverrides: globals.param ?? {},
             source: session.source,
             config: session.config,
-          }, target.clients),
+          }, target.clients, { requireStacks: true }),
           config: session.config,
           mode: opts.unattended ? 'unattended' : 'attended',
           ...(opts.resource ? { only: opts.resource } : {}),
