@@ -8,6 +8,7 @@ import { AuthorizeSecurityGroupIngressCommand, CreateTagsCommand, EC2Client } fr
 import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exitCodeFor } from '../../src/cli/commands/check.js';
+import { startFaultProxy } from '../harness/fault-proxy.js';
 import { awsClientConfig, motoEndpoint, useFreshMoto } from '../harness/moto.js';
 import { runHealCli } from './heal-fixtures.js';
 import { TEST_CREDENTIALS_ENV, checkWorkspace, removeWorkspaces, writePhases, type PhaseWorkspace } from './scenario-estate.js';
@@ -165,5 +166,27 @@ describe('Git edited without deploying', () => {
     const stacks = await cf.send(new DescribeStacksCommand({ StackName: 'acme-bastion' }));
     // moto quirk: the SSM-typed parameter is reported with its resolved AMI id as ParameterValue (no ResolvedValue field).
     expect(stacks.Stacks?.[0]?.Parameters?.find((p) => p.ParameterKey === 'LatestAmiId')?.ParameterValue).toMatch(/^ami-/);
+  });
+});
+
+describe('CloudFormation cannot be read', () => {
+  it('the check is incomplete (exit 1) and heal refuses rather than fall back to the Git values', async () => {
+    const ws = workspace({ '10-compute/02-ecs.yaml': ['      DesiredCount: !Ref DesiredCount\n', '      DesiredCount: 5\n'] });
+    const proxy = await startFaultProxy(motoEndpoint());
+    try {
+      proxy.setRules([{ service: 'cloudformation', operation: 'DescribeStacks', kind: 'access-denied' }]);
+      const { report } = await checkWorkspace(ws, proxy.endpoint);
+      expect(report.complete).toBe(false);
+      expect(report.errors.map((e) => [e.service, e.code, e.requiredAction])).toEqual([['cloudformation', 'AccessDenied', 'cloudformation:DescribeStacks']]);
+      expect(exitCodeFor(report)).toBe(1);
+
+      const heal = await runHealCli(['--endpoint-url', proxy.endpoint, '--region', 'us-east-1', 'drift', 'heal', '--apply', '--yes'], { cwd: ws.cwd });
+      expect(heal.code).toBe(1);
+      expect(heal.stderr).toContain('cannot read the CloudFormation stacks (AccessDenied');
+      expect(heal.stderr).toContain('nothing is healed without the deployed values');
+      expect(heal.stdout).toBe('');
+    } finally {
+      await proxy.close();
+    }
   });
 });

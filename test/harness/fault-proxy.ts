@@ -3,7 +3,7 @@
 // SDK parses and retries them exactly as it would against AWS.
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 
-export type FaultService = 'ec2' | 'ecs' | 'rds' | 'sts';
+export type FaultService = 'ec2' | 'ecs' | 'rds' | 'sts' | 'cloudformation';
 export type FaultKind = 'throttle' | 'server-error' | 'access-denied' | 'slow';
 
 export interface FaultRule {
@@ -36,10 +36,11 @@ interface ActiveRule extends FaultRule {
 }
 
 type Protocol = 'ec2' | 'query' | 'json';
-const PROTOCOL: Record<FaultService, Protocol> = { ec2: 'ec2', rds: 'query', sts: 'query', ecs: 'json' };
+const PROTOCOL: Record<FaultService, Protocol> = { ec2: 'ec2', rds: 'query', sts: 'query', ecs: 'json', cloudformation: 'query' };
 const QUERY_NAMESPACE: Record<string, string> = {
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  cloudformation: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
 };
 
 /** The error code and HTTP status each service uses for each fault. */
@@ -49,18 +50,21 @@ const ERRORS: Record<Exclude<FaultKind, 'slow'>, Record<FaultService, { status: 
     rds: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
     sts: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
     ecs: { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' },
+    cloudformation: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
   },
   'server-error': {
     ec2: { status: 500, code: 'InternalError', message: 'An internal error has occurred' },
     rds: { status: 500, code: 'InternalFailure', message: 'An internal error has occurred' },
     sts: { status: 500, code: 'InternalFailure', message: 'An internal error has occurred' },
     ecs: { status: 500, code: 'ServerException', message: 'An internal error has occurred' },
+    cloudformation: { status: 500, code: 'InternalFailure', message: 'An internal error has occurred' },
   },
   'access-denied': {
     ec2: { status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' },
     rds: { status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/test is not authorized' },
     sts: { status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/test is not authorized' },
     ecs: { status: 400, code: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/test is not authorized' },
+    cloudformation: { status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/test is not authorized' },
   },
 };
 
@@ -145,7 +149,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 function serviceOf(req: IncomingMessage): FaultService | undefined {
   const match = /Credential=[^/]+\/[^/]+\/[^/]+\/([a-z0-9-]+)\/aws4_request/.exec(req.headers.authorization ?? '');
   const service = match?.[1];
-  return service === 'ec2' || service === 'ecs' || service === 'rds' || service === 'sts' ? service : undefined;
+  return service === 'ec2' || service === 'ecs' || service === 'rds' || service === 'sts' || service === 'cloudformation' ? service : undefined;
 }
 
 /** JSON protocols name the operation in X-Amz-Target; query protocols in the `Action` form field. */
