@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
-import { AuthorizeSecurityGroupIngressCommand, CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { AuthorizeSecurityGroupIngressCommand, CreateTagsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exitCodeFor } from '../../src/cli/commands/check.js';
@@ -188,5 +189,38 @@ describe('CloudFormation cannot be read', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('a standalone file with an SSM parameter type', () => {
+  it('compares the AMI id behind the public SSM path, not the path itself', async () => {
+    const ssm = new SSMClient(awsClientConfig());
+    const path = '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2';
+    const ami = (await ssm.send(new GetParametersCommand({ Names: [path] }))).Parameters?.[0]?.Value;
+    expect(ami).toMatch(/^ami-/);
+    ssm.destroy();
+    await ec2.send(new RunInstancesCommand({ ImageId: ami, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1,
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'standalone-box' }] }] }));
+    const ws = writePhases({ '40-box/01-box.yaml': [
+      'Parameters:',
+      '  LatestAmiId:',
+      '    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>',
+      `    Default: ${path}`,
+      'Resources:',
+      '  Box:',
+      '    Type: AWS::EC2::Instance',
+      '    Properties:',
+      '      ImageId: !Ref LatestAmiId',
+      '      InstanceType: t3.micro',
+      '      Tags: [{ Key: Name, Value: standalone-box }]',
+      '',
+    ].join('\n') });
+
+    const { report, desired } = await checkWorkspace(ws, motoEndpoint());
+
+    expect(desired.resources.map((r) => [r.logicalId, r.stack])).toEqual([['Box', undefined]]);
+    expect(report.items).toEqual([]);
+    expect(report.notChecked.properties).toEqual([]);
+    expect(report.complete).toBe(true);
   });
 });
