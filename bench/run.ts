@@ -5,6 +5,7 @@
 import { formatAwsBench, runAwsBench } from './aws.js';
 import { runCoreBench } from './core.js';
 import { formatWatchBench, runWatchBench } from './watch.js';
+import { formatStackBench, runStackBench } from './stacks.js';
 
 const coreN = Number(process.env['IAL_BENCH_CORE_N'] ?? 100_000);
 if (coreN > 0) {
@@ -29,3 +30,6 @@ for (const resources of awsSizes) {
 
 const watchN = Number(process.env['IAL_BENCH_WATCH_N'] ?? 5);
 if (watchN > 0) console.log(formatWatchBench(await runWatchBench(watchN)).join('\n'));
+// IAL_BENCH_STACKS   stacks in the account for the stack discovery benchmark (default 50; 0 skips it)
+const stackCount = Number(process.env['IAL_BENCH_STACKS'] ?? 50);
+if (stackCount > 0) console.log(formatStackBench(await runStackBench(stackCount, Math.min(10, stackCount))).join('\n'));

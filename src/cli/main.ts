@@ -154,7 +154,7 @@ export function buildBaseProgram(io: CliIo, setExitCode: (code: number) => void)
     .action(async (opts: { heal?: boolean }) => {
       const policy = opts.heal
         ? (await import('../aws/iam-policy-heal.js')).healPolicy()
-        : (await import('../aws/iam-policy.js')).readOnlyPolicy();
+        : await (await import('../aws/iam-policy.js')).checkPolicy();
       io.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
     });
 

@@ -31,6 +31,7 @@ function errorOf(fn: () => unknown): ConfigError {
 }
 
 const DEFAULTS: Config = {
+  stacks: { namePattern: null, discover: true },
   drift: {
     checkInterval: '6h',
     checkIntervalMs: 21_600_000,
@@ -174,6 +175,7 @@ describe('a full configuration', () => {
       notifications: { snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:drift', language: 'en' },
       stateDir: '/var/lib/ial',
       language: 'pt',
+      stacks: { namePattern: null, discover: true },
     } satisfies Config);
   });
 
@@ -381,7 +383,7 @@ describe('invalid configuration', () => {
     [
       'a camelCase key suggests its snake_case form',
       'autoHeal:\n  enabled: true\n',
-      `${file}:1:1: autoHeal: unknown key (did you mean "auto_heal"?); allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language`,
+      `${file}:1:1: autoHeal: unknown key (did you mean "auto_heal"?); allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language|stacks`,
     ],
     [
       'a camelCase nested key suggests its snake_case form',
@@ -396,7 +398,7 @@ describe('invalid configuration', () => {
     [
       'an unrelated key gets no suggestion',
       'colour: blue\n',
-      `${file}:1:1: colour: unknown key; allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language`,
+      `${file}:1:1: colour: unknown key; allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language|stacks`,
     ],
   ])('%s', (_name, text, message) => {
     expect(errorOf(() => parseConfig(text, file, {})).message).toBe(message);

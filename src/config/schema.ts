@@ -212,6 +212,25 @@ const reverseSyncSchema = z
   .strict()
   .transform((r) => ({ auto: r.auto, baseBranch: r.base_branch }));
 
+const STACK_PLACEHOLDERS = /\{(phase|file|project)\}/g;
+
+const stacksSchema = z
+  .object({
+    // `ial-{project}-{phase}-{file}`: the stack each phase file is deployed as, when files carry no Metadata.IAL.Stack.
+    name_pattern: z
+      .string()
+      .min(1)
+      .refine((p) => /^[A-Za-z{][A-Za-z0-9{}-]*$/.test(p) && p.replace(STACK_PLACEHOLDERS, 'x').match(/^[A-Za-z][A-Za-z0-9-]*$/) !== null, {
+        message: 'a stack name of letters, digits and hyphens with the placeholders {phase}, {file}, {project}, e.g. ial-{project}-{phase}-{file}',
+      })
+      .nullable()
+      .default(null),
+    // Off: every file is standalone (no CloudFormation call at all).
+    discover: z.boolean().default(true),
+  })
+  .strict()
+  .transform((s) => ({ namePattern: s.name_pattern, discover: s.discover }));
+
 export const configSchema = z
   .object({
     drift: driftSchema.prefault({}),
@@ -221,9 +240,11 @@ export const configSchema = z
     notifications: notificationsSchema.prefault({}),
     state_dir: z.string().min(1).default('.ial'),
     language: z.enum(LANGUAGES).default('auto'),
+    stacks: stacksSchema.prefault({}),
   })
   .strict()
   .transform((c) => ({
+    stacks: c.stacks,
     drift: c.drift,
     watch: c.watch,
     autoHeal: c.auto_heal,

@@ -101,7 +101,7 @@ describe('detectDrift', () => {
         },
       ],
       notChecked: {
-        resources: [{ logicalId: 'Logs', resourceType: 'AWS::S3::Bucket', reason: 'ialctl does not read AWS::S3::Bucket yet', file: DEFAULT_FILE, line: 18 }],
+        resources: [{ logicalId: 'Logs', resourceType: 'AWS::S3::Bucket', reason: 'ialctl does not read AWS::S3::Bucket yet', code: 'unsupported_type', file: DEFAULT_FILE, line: 18 }],
         properties: [],
       },
     } satisfies DriftReport);
@@ -383,8 +383,8 @@ describe('the bundled demo (phases/ + demo/sandbox.json)', () => {
     expect(report.notChecked).toEqual({
       resources: [],
       properties: [
-        { logicalId: 'MainCluster', resourceType: 'AWS::RDS::DBCluster', path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', file: 'phases/40-data/02-aurora-postgresql.yaml', line: 24 },
-        { logicalId: 'MainDb', resourceType: 'AWS::RDS::DBInstance', path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', file: 'phases/40-data/02-aurora-postgresql.yaml', line: 70 },
+        { logicalId: 'MainCluster', resourceType: 'AWS::RDS::DBCluster', path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', code: 'write_only', file: 'phases/40-data/02-aurora-postgresql.yaml', line: 24 },
+        { logicalId: 'MainDb', resourceType: 'AWS::RDS::DBInstance', path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', code: 'write_only', file: 'phases/40-data/02-aurora-postgresql.yaml', line: 70 },
       ],
     });
   });

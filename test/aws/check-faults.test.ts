@@ -118,6 +118,7 @@ describe('persistent faults: incomplete, the failing types not checked, never mi
         resourceType: 'AWS::ECS::Service',
         reason:
           'ecs could not be read: AccessDeniedException: DescribeServices failed: User: arn:aws:iam::123456789012:user/test is not authorized',
+        code: 'read_failed',
         file: 'phases/20-compute/02-ecs.yaml',
         line: 14,
       },

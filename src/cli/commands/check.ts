@@ -11,6 +11,9 @@ import { STATE_DB_FILE } from '../../state/db.js';
 import { runCheck, type CheckResult, type LiveSource } from '../../engine/check.js';
 import { UsageError } from '../../engine/errors.js';
 import { resolveLanguage, type Lang } from '../../i18n/index.js';
+import { stackMessages } from '../../i18n/stacks.js';
+import { formatDiagnostic } from '../../drift/diagnostics.js';
+import { sanitizeInline } from '../../drift/report/sanitize.js';
 import type { CliIo, GlobalOptions } from '../main.js';
 
 export interface Session {
@@ -108,6 +111,7 @@ export async function checkCommand(
 ): Promise<number> {
   const session = openSession(globals, io, opts.snapshot);
   const { report, desired } = await check(globals, io, session);
+  writeWarnings(report, session.lang, io);
   const history = await sightings(report, session.config, io);
   switch (opts.format) {
     case 'json':
@@ -145,6 +149,14 @@ export function suggestedCommand(globals: GlobalOptions): string {
 
 function shellWord(word: string): string {
   return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Phase-file warnings go to stderr in every format: stdout stays the report a tool parses. */
+function writeWarnings(report: DriftReport, lang: Lang, io: CliIo): void {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return;
+  const lines = warnings.map((w) => sanitizeInline(formatDiagnostic(w).replace(/\n\s*/g, ' — ')));
+  io.stderr.write(`${stackMessages(lang).warningsHeader(warnings.length)}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }
 
 export async function diffCommand(

@@ -178,12 +178,14 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
       ? heal.undoPlanner({ target, journal: state.journal, planId: opts.undo, config: session.config })
       : heal.healPlanner({
           target,
-          desired: (await import('../../engine/check.js')).loadDesired({
+          // Stack-backed files carry their deployed values: heal restores what was deployed, never an undeployed Git edit.
+          desired: await (await import('../../engine/check.js')).loadStackAwareDesired({
             cwd: io.cwd,
             ...(globals.phases !== undefined ? { phasesDir: globals.phases } : {}),
             parameterOverrides: globals.param ?? {},
             source: session.source,
-          }),
+            config: session.config,
+          }, target.clients, { requireStacks: true }),
           config: session.config,
           mode: opts.unattended ? 'unattended' : 'attended',
           ...(opts.resource ? { only: opts.resource } : {}),

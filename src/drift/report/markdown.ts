@@ -1,5 +1,6 @@
 // Drift report for pull requests and chat tools: a summary table, then one table per severity.
 
+import { pendingMarkdown } from './pending.js';
 import type { DriftItem, DriftReport, PropertyDifference, ReadError } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { catalogue, type Catalogue, type Lang } from '../../i18n/index.js';
@@ -31,6 +32,7 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions): s
       ].join('\n'),
     );
   }
+  sections.push(...pendingMarkdown(report, options.lang));
   return sections.join('\n\n') + '\n';
 }
 

@@ -4,6 +4,7 @@
 // item id as a fingerprint, so an alert follows its finding across runs.
 
 import { safeJson } from './sanitize.js';
+import { pendingSarifNotes } from './pending.js';
 import type { DesiredResource } from '../phases.js';
 import { DRIFT_TYPES, SEVERITIES, type DriftItem, type DriftReport, type DriftType, type PropertyDifference, type Severity } from '../model.js';
 import { topLevelProperty } from '../classify.js';
@@ -195,6 +196,7 @@ export function renderSarif(report: DriftReport, options: SarifOptions): string 
                 },
               })),
               ...notComparedNotification(report, options.lang),
+              ...pendingSarifNotes(report, options.lang),
             ],
           },
         ],

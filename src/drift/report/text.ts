@@ -1,5 +1,6 @@
 // The operator's report for a terminal: what was checked, what drifted (worst first), what to run next.
 
+import { pendingText } from './pending.js';
 import type { DriftItem, DriftReport, DriftType, PropertyDifference, ReadError } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { catalogue, type Catalogue, type Lang } from '../../i18n/index.js';
@@ -64,6 +65,7 @@ export function renderText(report: DriftReport, options: TextOptions): string {
   };
   const sections = [header(report, ctx), summary(report, ctx), ...findings(report, ctx)];
   if (ctx.detail) sections.push(notChecked(report, ctx));
+  sections.push(pendingText(report, options.lang));
   sections.push(nextSteps(report, ctx));
   return (
     sections
