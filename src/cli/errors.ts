@@ -4,9 +4,8 @@
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { formatDiagnostic, PhaseLoadError } from '../drift/diagnostics.js';
-import { sanitizeInline } from '../drift/report/sanitize.js';
 import { UsageError } from '../engine/errors.js';
-import { escapeControls } from '../drift/report/sanitize.js';
+import { escapeControls, escapeControlsInline } from '../drift/report/sanitize.js';
 
 /** A stream whose writes have their control, bidi and zero-width characters shown as escapes. */
 export function escapingWriter(stream: NodeJS.WritableStream): { write(text: string): void } {
@@ -23,7 +22,7 @@ export function reportError(error: unknown, rawStderr: NodeJS.WritableStream, de
   if (error instanceof PhaseLoadError) {
     const n = error.diagnostics.length;
     // File names and messages come from the user's tree: escape control characters before the terminal sees them.
-    const text = error.diagnostics.map((d) => formatDiagnostic(d).split('\n').map(sanitizeInline).join('\n')).join('\n');
+    const text = error.diagnostics.map((d) => formatDiagnostic(d).split('\n').map(escapeControlsInline).join('\n')).join('\n');
     stderr.write(`ialctl: ${n} problem${n === 1 ? '' : 's'} in the phase files (nothing was read from AWS):\n${text}\n`);
     return 1;
   }

@@ -141,7 +141,9 @@ describe('console-style changes on a deployed estate', () => {
     expect(report.items.find((i) => i.logicalId === 'InstanceSecurityGroup')?.physicalId).toBe(sg);
     expect(report.items.find((i) => i.type === 'tag_drift' && i.logicalId === 'VPC')?.physicalId).toBe(vpc);
     expect(report.pendingDeploy).toEqual([]);
-    expect(exitCodeFor(report)).toBe(2);
+    // Drift found, but moto records no physical id for the DB subnet group (no_identity): a check that
+    // could not compare every declared resource exits 1, never 2 or 0.
+    expect(exitCodeFor(report)).toBe(1);
   });
 });
 

@@ -69,7 +69,7 @@ describe('drift check when declared resources were not compared (real process)',
     const json = JSON.parse(run.stdout);
     expect(json.summary).toMatchObject({ resources: 1, inSync: 0, drifted: 0, notChecked: 1, declared: 1, checked: 0 });
     expect(json.notChecked.resources).toEqual([
-      { logicalId: 'Topic', resourceType: 'AWS::SNS::Topic', reason: REASON, file: 'phases/00-alerts/01-topic.yaml', line: 2 },
+      { logicalId: 'Topic', resourceType: 'AWS::SNS::Topic', file: 'phases/00-alerts/01-topic.yaml', line: 2, reason: 'unsupported_type', detail: REASON },
     ]);
   });
 

@@ -24,7 +24,23 @@ function contractReport(report: DriftReport, options: JsonOptions): object {
     const base = contractItem(stackAware && item.stack === undefined ? { ...item, stack: null } : item);
     return sighting ? { ...base, firstSeen: sighting.firstSeen, new: sighting.isNew } : base;
   };
-  return { schemaVersion, generatedAt, region, complete, errors, summary: contractSummary(summary), items: items.map(withHistory), ...rest };
+  const others = Object.fromEntries(
+    Object.entries(rest).map(([key, value]) => [key, key === 'notChecked' ? contractNotCheckedLists(rest.notChecked) : value]),
+  );
+  return { schemaVersion, generatedAt, region, complete, errors, summary: contractSummary(summary), items: items.map(withHistory), ...others };
+}
+
+function contractNotCheckedLists(notChecked: DriftReport['notChecked']): object {
+  return { resources: notChecked.resources.map(contractNotChecked), properties: notChecked.properties.map(contractNotChecked) };
+}
+
+/**
+ * §5: a `notChecked` entry's `reason` is the machine-readable code (`no_identity`, `unsupported_type`…);
+ * the sentence shown to people travels as `detail`.
+ */
+function contractNotChecked<T extends { reason: string; code?: string }>(entry: T): object {
+  const { reason, code, ...rest } = entry;
+  return { ...rest, reason: code ?? 'not_checked', detail: reason };
 }
 
 function contractSummary(summary: DriftSummary): object {
