@@ -71,7 +71,7 @@ const pt: AssistantMessages = {
   clarifyIntent: (a, b) => `Não tenho certeza do que você quer. Prefere ${PT_OPTIONS[a]} (1) ou ${PT_OPTIONS[b]} (2)?`,
   whichOne: (candidates) => `Qual deles? ${candidates}`,
   historyHowRecorded:
-    'Ainda não há histórico gravado. O histórico de drift é registrado por "ialctl drift watch" (verificações agendadas) e a cada verificação feita no chat; depois disso eu respondo "desde quando".',
+    'Ainda não há histórico gravado: ele é registrado por "ialctl drift watch" (verificações agendadas; "--once" faz uma só). Verificações no chat e "drift check" não gravam histórico.',
   historySinceNone: 'Não há episódios de drift registrados no histórico para esse período.',
   historySinceTitle: (n) => `${n} ${n === 1 ? 'episódio de drift registrado' : 'episódios de drift registrados'} no histórico:`,
   filteredTitle: (shown, total, filter) => `${shown} de ${total} ${total === 1 ? 'item' : 'itens'} de drift (${filter}):`,
@@ -106,7 +106,7 @@ const en: AssistantMessages = {
   clarifyIntent: (a, b) => `I'm not sure what you want. Should I ${EN_OPTIONS[a]} (1) or ${EN_OPTIONS[b]} (2)?`,
   whichOne: (candidates) => `Which one? ${candidates}`,
   historyHowRecorded:
-    'No history has been recorded yet. Drift history is recorded by "ialctl drift watch" (scheduled checks) and by each check made in the chat; after that I can answer "since when".',
+    'No history has been recorded yet: it is recorded by "ialctl drift watch" (scheduled checks; "--once" runs one). Checks in the chat and "drift check" do not record history.',
   historySinceNone: 'No drift episodes are recorded in the history for that period.',
   historySinceTitle: (n) => `${n} drift ${n === 1 ? 'episode' : 'episodes'} recorded in the history:`,
   filteredTitle: (shown, total, filter) => `${shown} of ${total} drift ${total === 1 ? 'item' : 'items'} (${filter}):`,

@@ -86,15 +86,13 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     }
   }
 
-  if (state.lastReport === undefined && needsEstate(text, routed)) {
-    // The router's own read, to link names to the estate: not a tool call of the turn.
-    state.lastReport = (await deps.engine.checkDrift(deps.signal)).report;
-  }
-  const u: Understanding = deps.forced === true ? { ...understand(text, routed, state.lastReport), intent: routed.intent } : understand(text, routed, state.lastReport);
-  delete u.clarify;
-  if (deps.forced !== true) {
-    const again = understand(text, routed, state.lastReport);
-    if (again.clarify) u.clarify = again.clarify;
+  // The router's own read, to link names to the estate: not a tool call of the turn, and not the
+  // report the reply is built from (that one is read by a tool call the operator sees).
+  const estate = state.lastReport ?? (needsEstate(text, routed) ? (await deps.engine.checkDrift(deps.signal)).report : undefined);
+  const u: Understanding = understand(text, routed, estate);
+  if (deps.forced === true) {
+    u.intent = routed.intent;
+    delete u.clarify;
   }
 
   if (u.smallTalk !== undefined) {
@@ -107,13 +105,18 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     return talk.clarifyIntent(u.clarify[0] as ClarifyOption, u.clarify[1] as ClarifyOption);
   }
   routed = { ...routed, intent: u.intent };
+  const aliases = resourceAliases(estate);
+  // A name typed like an id that the estate does not know ("alb-web-prod") gets "not found" with suggestions, not "which one?".
+  const unknownTyped = routed.resources.some((r) => !aliases.has(fold(r)));
+  if (u.mention.kind === 'ambiguous' && unknownTyped) u.mention = { kind: 'none' };
   if (u.mention.kind === 'ambiguous' && ['detail', 'explain', 'since_when', 'heal', 'reverse_sync', 'check'].includes(u.intent)) {
     return talk.whichOne(u.mention.candidates.map(labelOf).join(', '));
   }
 
-  const aliases = resourceAliases(state.lastReport);
+  // A resource named by an id keeps the id as typed ("rds-main-db"): the tools accept either.
+  const asTyped = (r: EstateResource): string => routed.resources.find((typedName) => r.names.has(fold(typedName))) ?? r.id;
   const linked: string[] =
-    u.mention.kind === 'one' ? [u.mention.resource.id] : u.mention.kind === 'several' ? u.mention.resources.map((r) => r.id) : [];
+    u.mention.kind === 'one' ? [asTyped(u.mention.resource)] : u.mention.kind === 'several' ? u.mention.resources.map(asTyped) : [];
   const typed = routed.resources.map((r) => resolveResource(r, aliases)).filter((r) => !linked.some((l) => fold(l) === fold(r)));
   let mentioned = [...linked, ...(u.mention.kind === 'one' || u.mention.kind === 'several' ? [] : typed)];
   if (mentioned.length === 0 && u.mention.kind === 'none' && u.refersToFocus && state.focusIds && state.focusIds.length > 0 && !u.slots.all) {
@@ -146,14 +149,14 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     // A property named ("a janela de backup", "port 22") scopes to the items that changed it.
     if (u.propertyItems.length > 0 && !u.slots.all) {
       const within = mentioned.length > 0 ? new Set(mentioned.map(fold)) : undefined;
-      const items = (state.lastReport?.items ?? []).filter(
+      const items = (estate?.items ?? []).filter(
         (i) => u.propertyItems.includes(i.id) && (within === undefined || within.has(fold(i.logicalId ?? '')) || within.has(fold(i.physicalId ?? ''))),
       );
       if (items.length > 0 && !safe && !tags) return items.map((i) => i.id);
     }
     if (u.types && mentioned.length === 0 && !safe && !tags) {
       const types = u.types;
-      return (state.lastReport?.items ?? []).filter((i) => types.some((g) => globMatches(g, i.resourceType))).map((i) => i.id);
+      return (estate?.items ?? []).filter((i) => types.some((g) => globMatches(g, i.resourceType))).map((i) => i.id);
     }
     if (fromOffer && !safe && !tags) return fromOffer.itemIds;
     if (mentioned.length > 0 && !safe && !tags) return mentioned;
@@ -277,7 +280,7 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     case 'explain': {
       const name = mentioned[0] ?? state.focus;
       // About one resource: read it fresh, as a tool call the operator sees.
-      const fresh = name !== undefined ? await check({ resource: name, detail: true }) : undefined;
+      const fresh = mentioned[0] !== undefined && state.lastReport === undefined ? await check({ resource: mentioned[0], detail: true }) : undefined;
       if (typeof fresh === 'string') return fresh;
       const current = fresh?.report ?? (await report());
       if (typeof current === 'string') return current;

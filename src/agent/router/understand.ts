@@ -106,7 +106,8 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
   // "o cluster aurora tá ok?" is a question about a resource, not a yes.
   if (['confirm_yes', 'confirm_no', 'choose_first', 'choose_second'].includes(intent) && mention.kind !== 'none' && folded.split(/\s+/).length > 3) intent = 'detail';
   if (slots.since && ['check', 'detail', 'none', 'critical_now', 'explain', 'help'].includes(intent)) intent = 'since_when';
-  if (intent === 'critical_now' && u.severity === undefined) u.severity = 'high';
+  // "o que é crítico agora?" is triage (critical and high); "só os críticos" is critical only.
+  if (intent === 'critical_now' && (u.severity === undefined || (u.severity === 'critical' && !/\b(so|apenas|somente|only|just)\b/.test(folded)))) u.severity = 'high';
   if (intent === 'check' && (mention.kind === 'one' || mention.kind === 'several')) intent = 'detail';
   if ((intent === 'none' || intent === 'help') && (mention.kind !== 'none' || u.severity !== undefined) && !/\b(ajuda|help)\b/.test(folded)) {
     intent = 'detail';
