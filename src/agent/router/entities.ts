@@ -117,6 +117,9 @@ function propertyWordsOf(path: string, value: unknown): string[] {
   return words;
 }
 
+// Environment words are in every name of an estate ("shop-prod-…"): they say which account, not which resource.
+const ENVIRONMENT_WORDS = new Set(['prod', 'production', 'prd', 'dev', 'develop', 'stg', 'staging', 'stage', 'test', 'qa', 'hml', 'uat', 'sandbox']);
+
 /** The resources the report knows, with every name and word they can be called by. */
 export function estateOf(report: DriftReport | undefined): EstateResource[] {
   const byId = new Map<string, EstateResource>();
@@ -152,7 +155,9 @@ export function estateOf(report: DriftReport | undefined): EstateResource[] {
   const all = [...byId.values()];
   const count = new Map<string, number>();
   for (const r of all) for (const w of r.words) count.set(w, (count.get(w) ?? 0) + 1);
-  for (const r of all) for (const w of [...r.words]) if ((count.get(w) ?? 0) >= Math.max(3, all.length / 3) || w.length < 2) r.words.delete(w);
+  for (const r of all) {
+    for (const w of [...r.words]) if ((count.get(w) ?? 0) >= Math.max(3, all.length / 3) || w.length < 2 || ENVIRONMENT_WORDS.has(w)) r.words.delete(w);
+  }
   return all;
 }
 
@@ -191,12 +196,15 @@ export function linkResources(text: string, estate: readonly EstateResource[]): 
   const ids = new Set(rawIds(text));
   const links: Link[] = [];
   for (const r of estate) {
-    let exact = false;
+    // 2: an id typed whole ("rds-main-db", an ARN); 1: a name spelled with spaces ("web service").
+    let exactLevel = 0;
     for (const name of r.names) {
       // A short plain word ("web", a service's name) is a word of the message before it is a name.
       if (name.length < 5 && !/[-_:/0-9]/.test(name)) continue;
-      if (ids.has(name) || (name.length >= 4 && glued.has(name.replace(/[^a-z0-9]/g, '')))) exact = true;
+      if (ids.has(name)) exactLevel = 2;
+      else if (name.length >= 4 && glued.has(name.replace(/[^a-z0-9]/g, ''))) exactLevel = Math.max(exactLevel, 1);
     }
+    const exact = exactLevel > 0;
     let nameScore = 0;
     let typeScore = 0;
     let propertyScore = 0;
@@ -210,7 +218,7 @@ export function linkResources(text: string, estate: readonly EstateResource[]): 
       if (r.propertyWords.has(w) && nouns[w] === undefined && !GENERIC_PROPERTY_WORDS.has(w)) propertyScore += 1;
     }
     if (!exact && nameScore === 0 && typeScore === 0 && propertyScore === 0) continue;
-    const score = (exact ? 100 : 0) + nameScore + typeScore + propertyScore;
+    const score = exactLevel * 100 + nameScore + typeScore + propertyScore;
     links.push({ resource: r, score, exact, byTypeOnly: !exact && nameScore === 0 && propertyScore === 0 });
   }
   return links.sort((a, b) => b.score - a.score);
@@ -232,7 +240,9 @@ function familyOf(resourceType: string): string {
 export function resolveMention(text: string, estate: readonly EstateResource[]): Resolution {
   const links = linkResources(text, estate);
   if (links.length === 0) return { kind: 'none' };
-  const exact = links.filter((l) => l.exact);
+  // An id typed whole outranks a name glued from the words of that id ("…/shop-prod/web" is the service, not the cluster shop-prod).
+  const best = links[0] as Link;
+  const exact = links.filter((l) => l.exact && Math.floor(l.score / 100) === Math.floor(best.score / 100));
   if (exact.length === 1) return { kind: 'one', resource: (exact[0] as Link).resource };
   if (exact.length > 1) return { kind: 'several', resources: exact.map((l) => l.resource) };
   const words = linkWords(text);

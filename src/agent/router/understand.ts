@@ -107,7 +107,7 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
   if (['confirm_yes', 'confirm_no', 'choose_first', 'choose_second'].includes(intent) && mention.kind !== 'none' && folded.split(/\s+/).length > 3) intent = 'detail';
   if (slots.since && ['check', 'detail', 'none', 'critical_now', 'explain', 'help'].includes(intent)) intent = 'since_when';
   // "o que é crítico agora?" is triage (critical and high); "só os críticos" is critical only.
-  if (intent === 'critical_now' && (u.severity === undefined || (u.severity === 'critical' && !/\b(so|apenas|somente|only|just)\b/.test(folded)))) u.severity = 'high';
+  if (intent === 'critical_now' && (u.severity === undefined || (u.severity === 'critical' && !/\b(so|apenas|somente|only|just)\b|\b(os|as|the) critic|\bcritic[oa]s\b|\bcritical (ones|items|findings|stuff|issues|drifts?)\b/.test(folded)))) u.severity = 'high';
   if (intent === 'check' && (mention.kind === 'one' || mention.kind === 'several')) intent = 'detail';
   if ((intent === 'none' || intent === 'help') && (mention.kind !== 'none' || u.severity !== undefined) && !/\b(ajuda|help)\b/.test(folded)) {
     intent = 'detail';
