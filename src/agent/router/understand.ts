@@ -102,7 +102,7 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
     if (slots.directionFromNegation || !['check', 'detail', 'critical_now'].includes(intent) || guess.confidence < 0.6) intent = wanted;
   }
   // A change needs a verb asking for it: a question about a resource is a read ("o worker tá rodando?").
-  if ((intent === 'heal' || intent === 'reverse_sync') && !slots.asksForChange && guess.confidence < 0.6) intent = mention.kind === 'none' ? 'check' : 'detail';
+  if ((intent === 'heal' || intent === 'reverse_sync') && !slots.asksForChange) intent = mention.kind === 'none' ? 'check' : 'detail';
   // "o cluster aurora tá ok?" is a question about a resource, not a yes.
   if (['confirm_yes', 'confirm_no', 'choose_first', 'choose_second'].includes(intent) && mention.kind !== 'none' && folded.split(/\s+/).length > 3) intent = 'detail';
   if (slots.since && ['check', 'detail', 'none', 'critical_now', 'explain', 'help'].includes(intent)) intent = 'since_when';
