@@ -119,8 +119,11 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     u.mention.kind === 'one' ? [asTyped(u.mention.resource)] : u.mention.kind === 'several' ? u.mention.resources.map(asTyped) : [];
   const typed = routed.resources.map((r) => resolveResource(r, aliases)).filter((r) => !linked.some((l) => fold(l) === fold(r)));
   let mentioned = [...linked, ...(u.mention.kind === 'one' || u.mention.kind === 'several' ? [] : typed)];
+  // "esse", "that one": the resource in focus. A change to it takes the items last shown for it (the offer).
+  let focusOffer: { itemIds?: string[] } | undefined;
   if (mentioned.length === 0 && u.mention.kind === 'none' && u.refersToFocus && state.focusIds && state.focusIds.length > 0 && !u.slots.all) {
-    mentioned = [...state.focusIds];
+    if ((u.intent === 'heal' || u.intent === 'reverse_sync') && state.offer?.itemIds && state.offer.itemIds.length > 0) focusOffer = state.offer;
+    else mentioned = [...state.focusIds];
   }
 
   const failure = (outcome: CallOutcome): string => t.msg.toolFailed(outcome.detail ?? outcome.error ?? outcome.status);
@@ -314,9 +317,9 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
       return entries.length === 0 ? `${body}\n${talk.historyHowRecorded}` : body;
     }
     case 'heal':
-      return mutate('heal_drift', state.offer && mentioned.length === 0 ? state.offer : undefined);
+      return mutate('heal_drift', focusOffer ?? (state.offer && mentioned.length === 0 ? state.offer : undefined));
     case 'reverse_sync':
-      return mutate('reverse_sync', state.offer && mentioned.length === 0 ? state.offer : undefined);
+      return mutate('reverse_sync', focusOffer ?? (state.offer && mentioned.length === 0 ? state.offer : undefined));
     case 'confirm_yes':
     case 'choose_first':
       if (routed.intent === 'confirm_yes' && state.pending) {

@@ -106,6 +106,8 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
   // "o cluster aurora tá ok?" is a question about a resource, not a yes.
   if (['confirm_yes', 'confirm_no', 'choose_first', 'choose_second'].includes(intent) && mention.kind !== 'none' && folded.split(/\s+/).length > 3) intent = 'detail';
   if (slots.since && ['check', 'detail', 'none', 'critical_now', 'explain', 'help'].includes(intent)) intent = 'since_when';
+  // Triage needs words of urgency; "só RDS" is a filtered check.
+  if (intent === 'critical_now' && slots.severity === undefined && !/\b(priori\w*|urgen\w*|importa\w*|primeiro|first|fire|fogo|agora|now)\b/.test(folded)) intent = 'check';
   // "o que é crítico agora?" is triage (critical and high); "só os críticos" is critical only.
   if (intent === 'critical_now' && (u.severity === undefined || (u.severity === 'critical' && !/\b(so|apenas|somente|only|just)\b|\b(os|as|the) critic|\bcritic[oa]s\b|\bcritical (ones|items|findings|stuff|issues|drifts?)\b/.test(folded)))) u.severity = 'high';
   if (intent === 'check' && (mention.kind === 'one' || mention.kind === 'several')) intent = 'detail';
