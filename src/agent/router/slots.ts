@@ -48,7 +48,7 @@ const READ_ONLY = new RegExp(
 
 const OUT_OF_SCOPE: [OutOfScope, RegExp][] = [
   ['delete', /\b(delet\w*|apag\w*|exclu\w*|remov\w*|drop\w*|destr[oó]i\w*|destroy\w*|termin\w*|encerr\w*|kill\w*|mata\w*|derrub\w*|tear down|nuke\w*|wipe\w*)\b/],
-  ['restart', /\b(restart\w*|reinici\w*|reboot\w*|stop (the|it)\b|shut ?down|bounce)\b/],
+  ['restart', /\b(restart\w*|reinici\w*|reboot\w*|stop (the|it)\b|shut ?down|bounce)\b|^(para|pare|parar|desliga|liga|start) (o|a|the) /],
   ['scale', /\b(scal\w*|escal\w*|aument\w* .*\b(pra|para|to)\s+\d+|diminu\w* .*\b(pra|para|to)\s+\d+|bump\w* .*\b(to|pra|para)\s+\d+|resiz\w*|redimension\w*|set .* to \d+ (tasks?|tarefas?|instances?)|coloca .* (pra|para|em) \d+ (tasks?|tarefas?|instancias?))\b/],
   ['access', /\b(grant\w*|give .*\b(access|permission|admin)|da(r)? acesso|libera\w* acesso|acesso (de )?admin|permissao|permissoes|permission\w*|iam user|cria\w* (um )?usuario|create (a |an )?(user|role)|add .* to (the )?(group|role)|senha|password)\b/],
   ['create', /\b(cria\w* (um|uma|o|a|novo|nova)\b|create (a|an|new|the)\b|provision\w*|provisiona\w*|launch\w*|sobe (um|uma)\b|spin up)\b/],
@@ -100,6 +100,17 @@ function directionOf(folded: string): { direction: Direction; negated: boolean }
   if (syncSaid && !healSaid) return { direction: 'sync', negated: false };
   if (healSaid && !syncSaid) return { direction: 'heal', negated: false };
   return undefined;
+}
+
+const CANCEL = /^(nvm|never ?mind|forget (it|that)|esquece( isso)?|deixa( pra la| quieto)?|deixa pra depois|cancel\w*|cancela\w*|aborta\w*|abort)[.! ]*$/;
+const STATE_QUESTION = /^(e ai,? )?(ta |esta )?(tudo|todo mundo|all|everything) (certo|ok|bem|em ordem|em dia|good|ok|fine|in order|in sync|sincronizado)\b|\b(como (ta|esta|estao|tao) as coisas|how are things|how does it look|hows it looking|estado geral|overall status)\b/;
+
+export function isCancel(text: string): boolean {
+  return CANCEL.test(fold(text).trim());
+}
+
+export function isStateQuestion(text: string): boolean {
+  return STATE_QUESTION.test(fold(text).trim());
 }
 
 export function slotsOf(text: string): Slots {

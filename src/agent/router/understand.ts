@@ -6,7 +6,7 @@ import type { DriftReport, Severity } from '../../drift/model.js';
 import type { Intent } from './corpus.js';
 import type { IntentGuess } from './classifier.js';
 import { estateOf, resolveMention, type EstateResource, type Resolution } from './entities.js';
-import { slotsOf, type OutOfScope, type Slots, type SmallTalk } from './slots.js';
+import { isCancel, isStateQuestion, slotsOf, type OutOfScope, type Slots, type SmallTalk } from './slots.js';
 import { fold } from './text.js';
 
 export interface Understanding {
@@ -95,6 +95,11 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
     u.intent = 'none';
     return u;
   }
+  if (isCancel(text)) {
+    u.intent = 'confirm_no';
+    return u;
+  }
+  if (isStateQuestion(text) && mention.kind === 'none' && ['none', 'help', 'confirm_yes', 'confirm_no', 'check'].includes(intent)) intent = 'check';
   if (slots.readOnly) {
     if (MUTATING.has(intent) || intent === 'confirm_no' || intent === 'none' || intent === 'help') intent = mention.kind === 'none' ? 'check' : 'detail';
   } else if (slots.direction !== undefined && !(intent === 'since_when' && slots.since) && intent !== 'explain') {
@@ -127,7 +132,9 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
     first.p < CLARIFY_BELOW &&
     ACTIONABLE.has(first.intent) &&
     ACTIONABLE.has(second.intent) &&
-    (MUTATING.has(first.intent) || MUTATING.has(second.intent))
+    (MUTATING.has(first.intent) || MUTATING.has(second.intent)) &&
+    // Without a word asking for a change the mutating reading is not on the table.
+    slots.asksForChange
   ) {
     u.clarify = [first.intent, second.intent];
   }
