@@ -283,6 +283,16 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     case 'explain': {
       const name = mentioned[0] ?? state.focus;
       // About one resource: read it fresh, as a tool call the operator sees.
+      // A kind of resource ("o drift do banco"): its items, read by a tool call.
+      if (u.types && mentioned.length === 0) {
+        const data = await check({ types: u.types });
+        if (typeof data === 'string') return data;
+        const ids = [...new Set(data.items.map((i) => i.logicalId ?? i.physicalId).filter((x): x is string => x !== null))];
+        state.focusIds = ids;
+        const explained = ids.slice(0, 3).map((id) => renderExplain(findResourceItems(data.report, id).items, t));
+        state.offer = { itemIds: data.items.map((i) => i.id) };
+        return explained.length > 0 ? explained.join('\n\n') : t.msg.explainNothing;
+      }
       const fresh = mentioned[0] !== undefined && state.lastReport === undefined ? await check({ resource: mentioned[0], detail: true }) : undefined;
       if (typeof fresh === 'string') return fresh;
       const current = fresh?.report ?? (await report());

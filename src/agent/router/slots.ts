@@ -24,6 +24,8 @@ export interface Slots {
   direction?: Direction;
   /** The direction came from reading a negation ("não reverte, leva pro git"): it outranks the classifier. */
   directionFromNegation: boolean;
+  /** The message opens with a heal or sync verb: an order, whatever the classifier thought. */
+  imperative?: boolean;
   /** Any word asking for a change (a heal or a sync verb): a mutation needs one. */
   asksForChange: boolean;
   outOfScope?: OutOfScope;
@@ -135,9 +137,20 @@ export function slotsOf(text: string): Slots {
     slots.direction = direction.direction;
     slots.directionFromNegation = direction.negated;
   }
+  // An imperative at the start of the message ("corrije o drift do cluster") is the request itself.
+  const opening = folded.replace(/^(ok|beleza|blz|entao|agora|pode|por favor|pls|please|so|just|then|now)[, ]+/, '');
+  slots.imperative = new RegExp(String.raw`^${HEAL_VERB}`).test(opening) || new RegExp(String.raw`^${SYNC_VERB}`).test(opening);
   for (const [kind, pattern] of OUT_OF_SCOPE) {
     if (!pattern.test(folded)) continue;
-    if (kind === 'delete' && HEALABLE_OBJECT.test(folded)) continue;
+    if (kind === 'delete' && HEALABLE_OBJECT.test(folded)) {
+      // "apaga a tag temp-debug": removing what drift added puts AWS back to Git.
+      if (slots.direction === undefined && /\b(tags?|etiquetas?|regras?|rules?|portas?|ports?|ingress|cidr|0\.0\.0\.0|22)\b/.test(folded)) {
+        slots.direction = 'heal';
+        slots.asksForChange = true;
+        if (/^(apag|delet|exclu|remov|tira|drop)/.test(opening)) slots.imperative = true;
+      }
+      continue;
+    }
     if (kind === 'create' && /\b(pr|pull request|branch|commit)\b/.test(folded)) continue;
     slots.outOfScope = kind;
     break;

@@ -104,7 +104,7 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
     if (MUTATING.has(intent) || intent === 'confirm_no' || intent === 'none' || intent === 'help') intent = mention.kind === 'none' ? 'check' : 'detail';
   } else if (slots.direction !== undefined && !(intent === 'since_when' && slots.since) && intent !== 'explain') {
     const wanted: Intent = slots.direction === 'heal' ? 'heal' : 'reverse_sync';
-    if (slots.directionFromNegation || !['check', 'detail', 'critical_now'].includes(intent) || guess.confidence < 0.6) intent = wanted;
+    if (slots.directionFromNegation || slots.imperative === true || !['check', 'detail', 'critical_now'].includes(intent) || guess.confidence < 0.6) intent = wanted;
   }
   // A change needs a verb asking for it: a question about a resource is a read ("o worker tá rodando?").
   if ((intent === 'heal' || intent === 'reverse_sync') && !slots.asksForChange) intent = mention.kind === 'none' ? 'check' : 'detail';
