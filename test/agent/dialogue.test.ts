@@ -87,6 +87,15 @@ describe('scope follows the words', () => {
     expect(r.reply.endsWith(pt.readOnlyNote)).toBe(true);
   });
 
+  it('"mostra o plano de heal sem aplicar" is a dry run: mode plan, nothing proposed, nothing executed', async () => {
+    const { chat, calls: engineCalls } = offline();
+    const r = await chat.send('mostra o plano de heal sem aplicar');
+    expect(calls(r)).toEqual([['heal_drift', { mode: 'plan' }, 'done']]);
+    expect(r.reply).toMatch(/^Plano de correção [0-9a-f]{12}: 6 ações na AWS\./);
+    expect(r.reply.endsWith(pt.readOnlyNote)).toBe(true);
+    expect(engineCalls).not.toContain('applyHeal');
+  });
+
   it('severity and type filters reach check_drift', async () => {
     expect(calls(await offline().chat.send('only the critical stuff'))).toEqual([['check_drift', { severity: 'critical' }, 'done']]);
     expect(calls(await offline().chat.send('só RDS'))).toEqual([['check_drift', { types: ['AWS::RDS::*'] }, 'done']]);

@@ -98,10 +98,11 @@ export function scoreCase(c: EvalCase, seen: Observation, report: DriftReport): 
     const ids = Array.isArray(input['itemIds']) ? (input['itemIds'] as unknown[]) : [];
     filters.push(got === 'heal_drift' && ids.length > 0 && ids.every((id) => typeof id === 'string' && eligible.has(id)));
   }
-  if (c.readOnly === true) filters.push(!seen.toolCalls.some((x) => MUTATING_TOOLS.has(x.name)));
+  if (c.readOnly === true) filters.push(!seen.toolCalls.some((x) => MUTATING_TOOLS.has(x.name) && (x.input as { mode?: string } | null)?.mode !== 'plan'));
   if (filters.length > 0) score.filterRight = filters.every(Boolean);
   if (c.readOnly === true || c.outOfScope === true || c.smallTalk === true) {
-    score.forbiddenMutations = seen.toolCalls.filter((x) => MUTATING_TOOLS.has(x.name)).length;
+    // A dry run (mode "plan") changes nothing and proposes nothing: only apply calls count.
+    score.forbiddenMutations = seen.toolCalls.filter((x) => MUTATING_TOOLS.has(x.name) && (x.input as { mode?: string } | null)?.mode !== 'plan').length;
   }
   return score;
 }

@@ -186,7 +186,14 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     if (Array.isArray(scope) && scope.length === 0) return tool === 'heal_drift' ? t.msg.nothingToHeal : t.msg.nothingToSync;
     // "sem PR" / "without a PR": branch and commit only.
     const noPr = tool === 'reverse_sync' && NO_PR_WORDS.test(fold(text));
-    const outcome = await deps.callTool(tool, { mode: 'apply', ...(scope ? { itemIds: scope } : {}), ...(noPr ? { createPr: false } : {}) });
+    const mode = u.planOnly === true ? 'plan' : 'apply';
+    const outcome = await deps.callTool(tool, { mode, ...(scope ? { itemIds: scope } : {}), ...(noPr ? { createPr: false } : {}) });
+    if (mode === 'plan') {
+      if (outcome.status !== 'done') return failure(outcome);
+      const plan = (outcome.result?.data as { plan?: HealPlanView | SyncPlanView } | undefined)?.plan;
+      if (plan === undefined) return failure(outcome);
+      return `${plan.kind === 'heal' ? renderHealPlan(plan, t) : renderSyncPlan(plan, t)}\n${talk.readOnlyNote}`;
+    }
     const planText = (): string =>
       outcome.plan === undefined ? '' : outcome.plan.kind === 'heal' ? renderHealPlan(outcome.plan as HealPlanView, t) : renderSyncPlan(outcome.plan as SyncPlanView, t);
     switch (outcome.status) {

@@ -22,6 +22,8 @@ export interface Understanding {
   clarify?: [Intent, Intent];
   /** "esse", "ele", "that one": the resource in focus from the previous turn. */
   refersToFocus: boolean;
+  /** "mostra o plano sem aplicar", "dry run the heal": the plan only (mode "plan"), nothing to confirm. */
+  planOnly?: boolean;
   /** Drift items whose changed property the message names ("a janela de backup", "port 22"). */
   propertyItems: string[];
 }
@@ -100,6 +102,13 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
     return u;
   }
   if (isStateQuestion(text) && mention.kind === 'none' && ['none', 'help', 'confirm_yes', 'confirm_no', 'check'].includes(intent)) intent = 'check';
+  const asksForPlan = /\b(plano|plan|dry[ -]?run|simul\w*|would (do|change)|vai (fazer|mudar)|faria|mudaria)\b/.test(folded);
+  if (slots.readOnly && asksForPlan && (intent === 'heal' || intent === 'reverse_sync' || slots.direction !== undefined || /\b(heal|sync|revert\w*|reverse)\b/.test(folded))) {
+    // A dry run is read only: the plan is computed and shown, nothing is proposed for execution.
+    u.planOnly = true;
+    u.intent = slots.direction === 'sync' || intent === 'reverse_sync' || /\b(sync|reverse|git|pr)\b/.test(folded) ? 'reverse_sync' : 'heal';
+    return u;
+  }
   if (slots.readOnly) {
     if (MUTATING.has(intent) || intent === 'confirm_no' || intent === 'none' || intent === 'help') intent = mention.kind === 'none' ? 'check' : 'detail';
   } else if (slots.direction !== undefined && !(intent === 'since_when' && slots.since) && intent !== 'explain') {
