@@ -153,6 +153,16 @@ describe('asking instead of guessing', () => {
     );
   });
 
+  it('"a mudança" in the singular with several drifted resources asks which one; the plural takes all', async () => {
+    const { chat } = offline();
+    await chat.send('verificar drift');
+    const which = await chat.send('reverte a mudança');
+    expect(which.toolCalls).toEqual([]);
+    expect(which.reply.startsWith('Qual deles? MainCluster (rds-main-cluster), MainDb (rds-main-db), WorkerService,')).toBe(true);
+    const all = await chat.send('reverte as mudanças');
+    expect(calls(all)).toEqual([['heal_drift', { mode: 'apply' }, 'needs_confirmation']]);
+  });
+
   it('history questions without history say how history gets recorded', async () => {
     const r = await offline().chat.send('what changed in AWS since yesterday?');
     expect(calls(r)).toEqual([['drift_history', {}, 'done']]);

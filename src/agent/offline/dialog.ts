@@ -17,7 +17,7 @@ import {
 } from './render.js';
 import { resolveResource, resourceAliases } from './resolve.js';
 import { assistantMessages, type ClarifyOption } from '../../i18n/assistant.js';
-import { linkWords, TYPE_FAMILIES, type EstateResource } from '../router/entities.js';
+import { estateOf, linkWords, TYPE_FAMILIES, type EstateResource } from '../router/entities.js';
 import { understand, type Understanding } from '../router/understand.js';
 import { globMatches } from '../router/entities.js';
 
@@ -56,6 +56,9 @@ const NO_PR_WORDS = /\b(sem|without|no)\s+(um\s+|a\s+)?(pr|pull request)\b|--no-
 function checkData(outcome: CallOutcome): CheckDriftData | undefined {
   return outcome.status === 'done' ? (outcome.result?.data as CheckDriftData | undefined) : undefined;
 }
+
+// One change spoken of in the singular ("a mudança", "that change"): which one matters.
+const SINGULAR_CHANGE = /\b(a|essa|esta|aquela|the|that|this) (mudanca|alteracao|modificacao|change|edit|tweak)\b/;
 
 const CHOOSE_FIRST = /^\s*(1|um|one|o primeiro|a primeira|primeiro|primeira|the first( one)?|first( one)?|opcao 1|option 1)\s*[.!]?\s*$/;
 const CHOOSE_SECOND = /^\s*(2|dois|two|o segundo|a segunda|segundo|segunda|the second( one)?|second( one)?|opcao 2|option 2)\s*[.!]?\s*$/;
@@ -334,9 +337,16 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
       return entries.length === 0 ? `${body}\n${talk.historyHowRecorded}` : body;
     }
     case 'heal':
+    case 'reverse_sync': {
+      // "reverte a mudança" — one change, not named, while several resources drifted: ask which, never take all.
+      const scoped = focusOffer?.itemIds ?? state.offer?.itemIds;
+      const drifted = estateOf(estate).filter((r) => r.itemIds.length > 0);
+      if (SINGULAR_CHANGE.test(folded0) && !u.slots.all && !u.slots.safeOnly && mentioned.length === 0 && u.propertyItems.length === 0 && !u.types && scoped === undefined && drifted.length > 1) {
+        return talk.whichOne(drifted.slice(0, 8).map(labelOf).join(', '));
+      }
+      if (routed.intent === 'reverse_sync') return mutate('reverse_sync', focusOffer ?? (state.offer && mentioned.length === 0 ? state.offer : undefined));
       return mutate('heal_drift', focusOffer ?? (state.offer && mentioned.length === 0 ? state.offer : undefined));
-    case 'reverse_sync':
-      return mutate('reverse_sync', focusOffer ?? (state.offer && mentioned.length === 0 ? state.offer : undefined));
+    }
     case 'confirm_yes':
     case 'choose_first':
       if (routed.intent === 'confirm_yes' && state.pending) {
