@@ -10,6 +10,7 @@ import type { DriftHistoryData } from '../../tools/drift-history.js';
 import { type EnginePort, type HealOutcome, type HealPlanView, type SyncOutcome, type SyncPlanView } from '../../tools/engine-port.js';
 import type { CallOutcome } from '../policy.js';
 import type { Routed } from '../router/index.js';
+import { sanitizeInline } from '../../drift/report/sanitize.js';
 import { fold } from '../router/text.js';
 import {
   itemLine, renderCheck, renderCritical, renderDetail, renderExplain, renderHealOutcome, renderHealPlan, renderHistory, renderHistoryLines, renderNotFound,
@@ -17,9 +18,8 @@ import {
 } from './render.js';
 import { resolveResource, resourceAliases } from './resolve.js';
 import { assistantMessages, type ClarifyOption } from '../../i18n/assistant.js';
-import { estateOf, linkWords, TYPE_FAMILIES, type EstateResource } from '../router/entities.js';
+import { estateOf, globMatches, linkWords, TYPE_FAMILIES, type EstateResource } from '../router/entities.js';
 import { understand, type Understanding } from '../router/understand.js';
-import { globMatches } from '../router/entities.js';
 
 export interface OfflineState {
   lastReport?: DriftReport;
@@ -72,7 +72,8 @@ function needsEstate(text: string, routed: Routed): boolean {
   return !(['confirm_no', 'confirm_yes', 'choose_first', 'choose_second'].includes(routed.intent) && words.length <= 3);
 }
 
-const labelOf = (r: EstateResource): string => (r.logicalId && r.physicalId ? `${r.logicalId} (${r.physicalId})` : r.id);
+// Names come from AWS data too: sanitized like every other value shown.
+const labelOf = (r: EstateResource): string => sanitizeInline(r.logicalId && r.physicalId ? `${r.logicalId} (${r.physicalId})` : r.id);
 
 export async function offlineReply(text: string, routed: Routed, deps: OfflineDeps): Promise<string> {
   const { state, texts: t } = deps;

@@ -6,12 +6,15 @@ import type { DriftReport } from '../../drift/model.js';
 import type { IntentGuess } from './classifier.js';
 import { understand } from './understand.js';
 
+// Only id-shaped names go into the prompt: a name is AWS data and must not carry text to the model.
+const idOnly = (id: string): string => (/^[\w:/.@+=,-]{1,256}$/.test(id) ? id : '(a resource whose name is not id-shaped)');
+
 export function resolutionHint(text: string, guess: IntentGuess, report: DriftReport | undefined): string {
   const u = understand(text, guess, report);
   const lines: string[] = [];
-  if (u.mention.kind === 'one') lines.push(`resource: ${u.mention.resource.id} (pass it as check_drift "resource" or in itemIds)`);
-  if (u.mention.kind === 'several') lines.push(`resources: ${u.mention.resources.map((r) => r.id).join(', ')}`);
-  if (u.mention.kind === 'ambiguous') lines.push(`the resource is ambiguous between ${u.mention.candidates.map((r) => r.id).join(', ')}: ask which one`);
+  if (u.mention.kind === 'one') lines.push(`resource: ${idOnly(u.mention.resource.id)} (pass it as check_drift "resource" or in itemIds)`);
+  if (u.mention.kind === 'several') lines.push(`resources: ${u.mention.resources.map((r) => idOnly(r.id)).join(', ')}`);
+  if (u.mention.kind === 'ambiguous') lines.push(`the resource is ambiguous between ${u.mention.candidates.map((r) => idOnly(r.id)).join(', ')}: ask which one`);
   if (u.types) lines.push(`resource types: ${JSON.stringify(u.types)} (check_drift "types")`);
   if (u.severity) lines.push(`severity: ${u.severity} (check_drift "severity")`);
   if (u.propertyItems.length > 0 && !u.slots.all) lines.push(`the property named changed in drift item(s) ${u.propertyItems.join(', ')}: scope itemIds to them`);
