@@ -50,6 +50,21 @@ describe('focus across turns', () => {
     expect(engineCalls).not.toContain('applyHeal');
   });
 
+  it('"ok" answers the question asked after a check; on its own it is an acknowledgement', async () => {
+    const { chat } = offline();
+    await chat.send('verificar drift');
+    expect(calls(await chat.send('ok'))).toEqual([['reverse_sync', { mode: 'apply' }, 'needs_confirmation']]);
+    const alone = await offline().chat.send('ok');
+    expect(alone.toolCalls).toEqual([]);
+    expect(alone.reply).toBe(en.ack);
+  });
+
+  it('a kind the report has no drift for is still a filtered check', async () => {
+    const r = await offline().chat.send('is the vpc ok?');
+    expect(calls(r)).toEqual([['check_drift', { types: ['AWS::EC2::VPC'] }, 'done']]);
+    expect(r.reply).toBe(en.filteredNone(en.filterTypes('AWS::EC2::VPC')));
+  });
+
   it('"sim" with nothing pending says so and calls nothing', async () => {
     const { chat } = offline();
     const yes = await chat.send('sim');

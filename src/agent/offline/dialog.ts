@@ -99,6 +99,11 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     delete u.clarify;
   }
 
+  // "ok" / "beleza" answering a question I asked is a yes; on its own it is just an acknowledgement.
+  if (u.smallTalk === 'ack' && routed.intent === 'confirm_yes' && (state.offer !== undefined || state.pending !== undefined)) {
+    delete u.smallTalk;
+    u.intent = 'confirm_yes';
+  }
   if (u.smallTalk !== undefined) {
     const replies = { greeting: talk.greeting, thanks: talk.thanks, laugh: talk.laugh, bye: talk.bye, ack: talk.ack, what_is_drift: talk.whatIsDrift };
     return replies[u.smallTalk];

@@ -5,7 +5,7 @@
 import type { DriftReport, Severity } from '../../drift/model.js';
 import type { Intent } from './corpus.js';
 import type { IntentGuess } from './classifier.js';
-import { estateOf, resolveMention, type EstateResource, type Resolution } from './entities.js';
+import { estateOf, linkWords, resolveMention, TYPE_FAMILIES, type EstateResource, type Resolution } from './entities.js';
 import { isCancel, isStateQuestion, slotsOf, type OutOfScope, type Slots, type SmallTalk } from './slots.js';
 import { fold } from './text.js';
 
@@ -81,6 +81,11 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
   };
   if (slots.severity !== undefined) u.severity = slots.severity;
   if (mention.kind === 'type') u.types = mention.types;
+  // A kind the report has no drift for ("a vpc tá ok?"): still a type filter, answered "nothing drifted there".
+  if (mention.kind === 'none' && guess.resources.length === 0) {
+    const noun = linkWords(text).find((w) => TYPE_FAMILIES[w] !== undefined && w !== 'service' && w !== 'cluster');
+    if (noun !== undefined) u.types = TYPE_FAMILIES[noun];
+  }
 
   if (slots.smallTalk !== undefined && mention.kind === 'none' && !['heal', 'reverse_sync', 'check', 'detail'].includes(intent)) {
     u.smallTalk = slots.smallTalk;
@@ -118,7 +123,7 @@ export function understand(text: string, guess: IntentGuess, report: DriftReport
   // A change needs a verb asking for it: a question about a resource is a read ("o worker tá rodando?").
   if ((intent === 'heal' || intent === 'reverse_sync') && !slots.asksForChange) intent = mention.kind === 'none' ? 'check' : 'detail';
   // "o cluster aurora tá ok?" is a question about a resource, not a yes.
-  if (['confirm_yes', 'confirm_no', 'choose_first', 'choose_second'].includes(intent) && mention.kind !== 'none' && folded.split(/\s+/).length > 3) intent = 'detail';
+  if (['confirm_yes', 'confirm_no', 'choose_first', 'choose_second'].includes(intent) && (mention.kind !== 'none' || u.types !== undefined) && folded.split(/\s+/).length > 3) intent = 'detail';
   if (slots.since && ['check', 'detail', 'none', 'critical_now', 'explain', 'help'].includes(intent)) intent = 'since_when';
   // Triage needs words of urgency; "só RDS" is a filtered check.
   if (intent === 'critical_now' && slots.severity === undefined && !/\b(priori\w*|urgen\w*|importa\w*|primeiro|first|fire|fogo|agora|now)\b/.test(folded)) intent = 'check';
