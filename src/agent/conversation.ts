@@ -21,6 +21,7 @@ import { resolutionHint } from './router/hint.js';
 import { fold } from './router/text.js';
 import { isAbort, runToolCall, toRecord, type ProposedCall } from './scheduler.js';
 import { resourceAliases } from './offline/resolve.js';
+import { mutationsRequested } from './yes-scope.js';
 
 /** Intents about one resource, whose name may be a plain word only the report knows. */
 const RESOURCE_INTENTS: ReadonlySet<string> = new Set(['detail', 'explain', 'since_when', 'heal', 'reverse_sync']);
@@ -35,8 +36,10 @@ export interface ConversationOptions {
   forcedLang?: Lang;
   /** The UI's confirmation dialog. Absent = headless: mutating calls end as needs_confirmation. */
   confirm?: ConfirmFn;
-  /** --yes: approve plans on the user's behalf when there is no dialog. */
+  /** --yes: approve, when there is no dialog, the plans of the mutations the user's own message asks for. */
   autoApprove?: boolean;
+  /** --approve: plan ids the user approved by name (when there is no dialog). */
+  approvedPlanIds?: readonly string[];
   tools?: readonly Tool[];
   maxIterations?: number;
   router?: Router;
@@ -76,6 +79,7 @@ export class Conversation {
     this.gate = new ConfirmationGate({
       ...(options.confirm ? { confirm: options.confirm } : {}),
       autoApprove: options.autoApprove === true,
+      ...(options.approvedPlanIds ? { approvedPlanIds: options.approvedPlanIds } : {}),
       now: this.now,
     });
   }
@@ -115,6 +119,8 @@ export class Conversation {
       fallback: this.options.fallbackLang,
     });
     this.language = lang;
+    // Decided from the user's words before any model output exists; only --yes needs it.
+    this.gate.beginTurn(this.options.autoApprove === true ? mutationsRequested(text, this.options.router ?? defaultRouter()) : new Set());
     const context: ToolContext = { engine: this.options.engine, signal, lang };
     const runTool = async (call: ProposedCall): Promise<CallOutcome> => {
       const outcome = await runToolCall(call, { tools: this.tools, gate: this.gate, context, emit });

@@ -21,7 +21,9 @@ export type DenyReason =
   /** This plan already ran: a plan executes once. */
   | 'already_executed'
   /** What the engine would do now differs from the plan named or approved. */
-  | 'plan_changed';
+  | 'plan_changed'
+  /** The user approved a different plan id with --approve. */
+  | 'not_approved';
 
 export interface ToolCallRecord {
   id: string;
@@ -35,6 +37,8 @@ export interface ToolCallRecord {
   /** Failure message (failed) or refusal message (denied). */
   error?: string;
   denyReason?: DenyReason;
+  /** needs_confirmation under --yes because the user's message did not ask for this mutation. */
+  notRequested?: boolean;
 }
 
 /** What the UI shows the human before a mutating call runs. */

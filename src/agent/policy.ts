@@ -7,16 +7,30 @@
 //  - The model's text, the user's chat text and data from AWS never reach `confirm`: approval is a
 //    separate channel. A plan the human declined stays declined for the rest of the conversation.
 //  - With no `confirm` (headless), nothing runs: the call ends as needs_confirmation, unless the user
-//    gave --yes on the command line (`autoApprove`), which approves on their behalf.
+//    approved on the command line. `--approve PLAN_ID` approves that one plan and denies any other.
+//    `--yes` (`autoApprove`) approves a plan only when the user's own message asked for that mutation,
+//    as the deterministic intent router reads it (`beginTurn`): a model that decides on its own to heal
+//    while answering "what is drifting?" gets needs_confirmation, whatever --yes says.
 import { PlanChangedError, type Approval, type PlanView } from '../tools/engine-port.js';
 import type { MutateTool, ToolContext, ToolResult } from '../tools/types.js';
 import type { ConfirmFn, DenyReason, EmitFn, FinalToolStatus } from './events.js';
 
 export interface GateOptions {
   confirm?: ConfirmFn;
-  /** The user passed --yes: plans are approved on their behalf. */
+  /** The user passed --yes: plans of the mutations their own message asked for are approved on their behalf. */
   autoApprove?: boolean;
+  /** --approve: the plan ids (full, or the 12-digit short form shown) the user approved by name. */
+  approvedPlanIds?: readonly string[];
   now?: () => Date;
+}
+
+/** The shortest prefix of a plan id `--approve` accepts: the short form every plan view shows. */
+export const MIN_APPROVE_ID_LENGTH = 12;
+
+/** `--approve ID` names `planId`: the full id, or a prefix at least as long as the short form shown. */
+export function namesPlan(approved: string, planId: string): boolean {
+  const id = approved.toLowerCase();
+  return id.length >= MIN_APPROVE_ID_LENGTH && planId.startsWith(id);
 }
 
 /** `stale`: approved, but the engine refused it at execution because the state had changed. */
@@ -40,6 +54,8 @@ export interface CallOutcome {
   /** The failure in the user's terms, without the tool-name prefix the model gets. */
   detail?: string;
   denyReason?: DenyReason;
+  /** needs_confirmation under --yes: the user's message did not ask for this mutation. */
+  notRequested?: boolean;
 }
 
 export function isEmptyPlan(plan: PlanView): boolean {
@@ -51,6 +67,8 @@ const short = (id: string): string => id.slice(0, 12);
 export class ConfirmationGate {
   private readonly plans = new Map<string, KnownPlan>();
   private readonly now: () => Date;
+  /** The mutating tools the user's current message asked for (what --yes may approve in this turn). */
+  private requested: ReadonlySet<string> = new Set();
 
   constructor(private readonly options: GateOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -59,6 +77,14 @@ export class ConfirmationGate {
   /** The state of a plan this conversation produced, for the UI and tests. */
   planState(planId: string): PlanState | undefined {
     return this.plans.get(planId)?.state;
+  }
+
+  /**
+   * A new user message: `requestedTools` are the mutating tools its words ask for, decided by code
+   * (the intent router), never by the model. Approval under --yes lasts for this message only.
+   */
+  beginTurn(requestedTools: ReadonlySet<string>): void {
+    this.requested = requestedTools;
   }
 
   private remember(tool: string, plan: PlanView): void {
@@ -71,6 +97,43 @@ export class ConfirmationGate {
   private setState(planId: string, state: PlanState): void {
     const known = this.plans.get(planId);
     if (known) known.state = state;
+  }
+
+  /**
+   * No human to ask: only what the user said on the command line approves. `--approve` names plans
+   * (any other is denied); `--yes` covers the mutation the user's message asked for (see beginTurn).
+   */
+  private approveHeadless(
+    tool: MutateTool,
+    plan: PlanView,
+    callId: string,
+    emit: EmitFn,
+    deny: (reason: DenyReason, message: string, extra?: Partial<CallOutcome>) => CallOutcome,
+  ): { approval: Approval } | { outcome: CallOutcome } {
+    const at = this.now().toISOString();
+    const named = this.options.approvedPlanIds ?? [];
+    if (named.length > 0) {
+      if (named.some((id) => namesPlan(id, plan.planId))) return { approval: { planId: plan.planId, approvedBy: 'flag:--approve', approvedAt: at } };
+      const result = tool.planResult(plan, `not approved: --approve names ${named.map(short).join(', ')}, not this plan`);
+      return {
+        outcome: deny(
+          'not_approved',
+          `Refused: the user approved plan ${named.map(short).join(', ')} with --approve, and this plan is ${short(plan.planId)}. ` +
+            `Nothing was executed. Show the plan to the user; they can approve it with --approve ${short(plan.planId)}.\n${result.content}`,
+          { result, plan },
+        ),
+      };
+    }
+    const yes = this.options.autoApprove === true;
+    if (yes && this.requested.has(tool.name)) return { approval: { planId: plan.planId, approvedBy: 'flag:--yes', approvedAt: at } };
+    const why = yes
+      ? `needs_confirmation: --yes approves only what the user's message asked for, and it did not ask for ${tool.name}, so nothing was executed. ` +
+        `Tell the user the plan id; they can approve exactly this plan with --approve ${short(plan.planId)}.`
+      : 'needs_confirmation: no human is available to confirm this plan, so nothing was executed. ' +
+        'Tell the user to confirm it in the interactive chat (`ialctl`) or to repeat the request with --yes.';
+    const result = tool.planResult(plan, why);
+    emit({ type: 'tool_needs_confirmation', callId, name: tool.name, plan });
+    return { outcome: { status: 'needs_confirmation', content: result.content, isError: false, result, plan, ...(yes ? { notRequested: true } : {}) } };
   }
 
   async run(tool: MutateTool, input: unknown, callId: string, ctx: ToolContext, emit: EmitFn): Promise<CallOutcome> {
@@ -137,16 +200,10 @@ export class ConfirmationGate {
         return deny('declined', `The user declined plan ${short(plan.planId)}. Nothing was changed. Ask the user what they want to do instead.`, { plan });
       }
       approval = { planId: plan.planId, approvedBy: 'user', approvedAt: this.now().toISOString() };
-    } else if (this.options.autoApprove === true) {
-      approval = { planId: plan.planId, approvedBy: 'flag:--yes', approvedAt: this.now().toISOString() };
     } else {
-      const result = tool.planResult(
-        plan,
-        'needs_confirmation: no human is available to confirm this plan, so nothing was executed. ' +
-          'Tell the user to confirm it in the interactive chat (`ialctl`) or to repeat the request with --yes.',
-      );
-      emit({ type: 'tool_needs_confirmation', callId, name: tool.name, plan });
-      return { status: 'needs_confirmation', content: result.content, isError: false, result, plan };
+      const headless = this.approveHeadless(tool, plan, callId, emit, deny);
+      if ('outcome' in headless) return headless.outcome;
+      approval = headless.approval;
     }
 
     this.setState(plan.planId, 'approved');

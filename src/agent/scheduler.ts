@@ -74,5 +74,6 @@ export function toRecord(call: ProposedCall, outcome: CallOutcome): ToolCallReco
     ...(outcome.plan ? { plan: outcome.plan } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(outcome.denyReason ? { denyReason: outcome.denyReason } : {}),
+    ...(outcome.notRequested ? { notRequested: true } : {}),
   };
 }

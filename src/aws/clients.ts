@@ -4,6 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { installAnswerCheck, type MiddlewareStackWithAdd } from './aws-answer.js';
 import { attemptsOf, awsErrorCode, markFailedOperation } from './errors.js';
 
 export type AwsService = 'ec2' | 'ecs' | 'rds' | 'sts';
@@ -168,8 +169,12 @@ interface MiddlewareStackLike<A, R> {
   ): void;
 }
 
+/**
+ * Every client goes through here: call counting and `--debug` logging, and the check that each reply
+ * is a well-formed AWS answer for its operation (a new service gets both by being instrumented).
+ */
 function instrument<A, R extends { output: unknown }>(
-  stack: MiddlewareStackLike<A, R>,
+  stack: MiddlewareStackLike<A, R> & MiddlewareStackWithAdd,
   service: AwsService,
   calls: ApiCallCounter,
   log: ((line: string) => void) | undefined,
@@ -195,6 +200,7 @@ function instrument<A, R extends { output: unknown }>(
     // Initialize runs once per logical call, outside the retry loop: one count and one log line per call.
     { step: 'initialize', name: 'ialctlCallTracker', priority: 'high' },
   );
+  installAnswerCheck(stack, service);
 }
 
 function elapsed(started: number): number {

@@ -47,3 +47,25 @@ export function errorMessage(err: unknown): string {
   }
   return String(err);
 }
+
+/**
+ * True when AWS itself answered the one attempt with a 4xx refusal: then the write did not happen. Anything
+ * else (no answer — reset, timeout —, a 5xx, or a refusal after retries, when an earlier attempt may have
+ * gone through) leaves the outcome unknown until AWS is re-read.
+ */
+export function isClearRefusal(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && attemptsOf(err) === 1;
+}
+
+/**
+ * True when the writer failed on its own, before or around its calls (a precondition it checked, a
+ * follow-up step): errors that carry neither an AWS answer nor a network code.
+ */
+export function isLocalWriterError(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return true;
+  const e = err as { $metadata?: unknown; code?: unknown; name?: unknown };
+  if (e.$metadata !== undefined) return false;
+  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return false;
+  return !(typeof e.name === 'string' && /Timeout|Abort/i.test(e.name));
+}

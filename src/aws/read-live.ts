@@ -12,6 +12,8 @@ export interface ReadLiveOptions {
   concurrency?: number;
   /** Told when each service starts, finishes or fails, for a progress display during long reads. */
   onProgress?: ProgressFn;
+  /** Pages one listing call may take before the read fails closed; default MAX_PAGES_PER_CALL (1,000). */
+  maxPagesPerCall?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function readLiveState(
   }
   progress?.stsEnded(true);
 
-  const ctx = createReadContext(clients, concurrency);
+  const ctx = createReadContext(clients, concurrency, options.maxPagesPerCall);
   const outcomes = await mapWithLimit(readers, concurrency, async (reader): Promise<Outcome> => {
     progress?.started(reader);
     let outcome: Outcome;

@@ -1,11 +1,19 @@
 // One place that turns any failure into a short message and an exit code: no stack traces for
-// problems the user can fix.
+// problems the user can fix. Messages quote what the user or AWS supplied (a plan id argument, a phase
+// file's name, an API error): every line is written with its control characters made visible.
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { PhaseLoadError } from '../drift/diagnostics.js';
 import { UsageError } from '../engine/errors.js';
+import { escapeControls } from '../drift/report/sanitize.js';
 
-export function reportError(error: unknown, stderr: NodeJS.WritableStream, debug: boolean): number {
+/** A stream whose writes have their control, bidi and zero-width characters shown as escapes. */
+export function escapingWriter(stream: NodeJS.WritableStream): { write(text: string): void } {
+  return { write: (text) => void stream.write(escapeControls(text)) };
+}
+
+export function reportError(error: unknown, rawStderr: NodeJS.WritableStream, debug: boolean): number {
+  const stderr = escapingWriter(rawStderr);
   if (error instanceof CommanderError) {
     // Help and version are "errors" to commander only because exitOverride is on.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;

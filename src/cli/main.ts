@@ -1,6 +1,7 @@
 // The `ialctl` command line. Heavy modules (AWS SDK, spec data, reports) load inside the actions
 // so that `ialctl --help` starts fast.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { escapeControls } from '../drift/report/sanitize.js';
 import { reportError } from './errors.js';
 import { registerChat, type ChatHooks } from './commands/chat.js';
 import { registerHeal } from './commands/heal.js';
@@ -84,7 +85,8 @@ export function buildBaseProgram(io: CliIo, setExitCode: (code: number) => void)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Commander quotes the arguments it rejects: shown, never interpreted by the terminal.
+      writeErr: (s) => io.stderr.write(escapeControls(s)),
     })
     .exitOverride();
 

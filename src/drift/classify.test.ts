@@ -323,7 +323,19 @@ describe('autoHealVerdict', () => {
       { eligible: false, reason: 'no property differences to heal' },
     ],
   ])('%s', (_name, item, severity, itemPolicy, verdict) => {
-    expect(autoHealVerdict(item, severity, itemPolicy, spec)).toStrictEqual(verdict);
+    const { eligible, reason } = autoHealVerdict(item, severity, itemPolicy, spec);
+    expect({ eligible, reason }).toStrictEqual(verdict);
+  });
+
+  test('gives each verdict a code and its parameters, for the catalogues', () => {
+    expect(autoHealVerdict(finding('configuration_drift', 'AWS::RDS::DBInstance', ['PreferredBackupWindow']), 'critical', policy, spec))
+      .toMatchObject({ eligible: false, code: 'above_severity_limit', params: { severity: 'critical', limit: policy.severityLimit } });
+  });
+
+  test('tag drift that is only undeclared tags is not unattended-eligible unless the policy removes them', () => {
+    const tags = { ...finding('tag_drift', 'AWS::EC2::Subnet', []), differences: [{ path: 'Tags.temp-debug', kind: 'ADD' as const, actual: 'true' }] };
+    expect(autoHealVerdict(tags, 'low', policy, spec)).toMatchObject({ eligible: false, code: 'undeclared_tags', params: { tags: 'temp-debug' } });
+    expect(autoHealVerdict(tags, 'low', { ...policy, removeUndeclaredTags: true }, spec)).toMatchObject({ eligible: true, code: 'eligible' });
   });
 
   test('a nested path the spec does not resolve falls back to its top-level property', () => {
@@ -347,6 +359,8 @@ describe('autoHealVerdict', () => {
     expect(autoHealVerdict(finding('configuration_drift', 'AWS::X::Y', ['Foo.Bar']), 'low', policy, lookup)).toStrictEqual({
       eligible: false,
       reason: 'changing Foo.Bar replaces the resource',
+      code: 'replaces',
+      params: { path: 'Foo.Bar' },
     });
   });
 });
@@ -363,7 +377,7 @@ describe('capEligible', () => {
     const items = [item('d', 'low'), item('c', 'medium'), item('x', 'critical', false), item('a', 'low'), item('b', 'medium')];
     const capped = capEligible(items, 3);
     expect(capped.map((i) => [i.id, i.autoHeal])).toStrictEqual([
-      ['d', { eligible: false, reason: 'over auto_heal.max_resources (3)' }],
+      ['d', { eligible: false, reason: 'over auto_heal.max_resources (3)', code: 'over_max_resources', params: { max: '3' } }],
       ['c', ok],
       ['x', { eligible: false, reason: 'no' }],
       ['a', ok],

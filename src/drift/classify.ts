@@ -4,6 +4,7 @@
 import {
   SEVERITIES,
   severityRank,
+  type AutoHealCode,
   type AutoHealVerdict,
   type DriftType,
   type Finding,
@@ -101,6 +102,8 @@ export function applySensitivity(severity: Severity, findingType: DriftType, sen
 export interface AutoHealPolicy {
   enabled: boolean;
   severityLimit: Severity;
+  /** Undeclared tags are removed only when true: an item with nothing else to heal is then not eligible. */
+  removeUndeclaredTags?: boolean;
 }
 
 export type ReplacementAnswer = 'yes' | 'no' | 'maybe';
@@ -118,6 +121,15 @@ function replacementOf(spec: ReplacementLookup, type: string, difference: Proper
   );
 }
 
+function verdict(eligible: boolean, code: AutoHealCode, reason: string, params: Record<string, string> = {}): AutoHealVerdict {
+  return { eligible, reason, code, params };
+}
+
+/** A tag present in AWS but not declared: healing it means deleting it, which the policy must allow. */
+export function isUndeclaredTag(difference: PropertyDifference): boolean {
+  return difference.kind === 'ADD' && difference.path.startsWith('Tags.');
+}
+
 /**
  * Whether unattended healing may fix this item. Only tag and configuration drift at or below the
  * severity limit whose every property is known not to replace the resource. A property the spec does
@@ -130,32 +142,36 @@ export function autoHealVerdict(
   spec: ReplacementLookup,
 ): AutoHealVerdict {
   if (finding.type === 'missing_resource' || finding.type === 'extra_resource') {
-    return { eligible: false, reason: `${finding.type} needs human approval: reverse sync or deploy` };
+    return verdict(false, 'needs_approval', `${finding.type} needs human approval: reverse sync or deploy`, { type: finding.type });
   }
-  if (!policy.enabled) return { eligible: false, reason: 'auto_heal.enabled is false' };
+  if (!policy.enabled) return verdict(false, 'disabled', 'auto_heal.enabled is false');
   if (severityRank(severity) > severityRank(policy.severityLimit)) {
-    return { eligible: false, reason: `severity ${severity} is above auto_heal.severity_limit (${policy.severityLimit})` };
+    return verdict(false, 'above_severity_limit', `severity ${severity} is above auto_heal.severity_limit (${policy.severityLimit})`,
+      { severity, limit: policy.severityLimit });
   }
-  if (finding.differences.length === 0) return { eligible: false, reason: 'no property differences to heal' };
+  if (finding.differences.length === 0) return verdict(false, 'no_differences', 'no property differences to heal');
+  // The heal plan leaves undeclared tags alone unless the policy removes them: nothing would be healed.
+  if (policy.removeUndeclaredTags !== true && finding.differences.every(isUndeclaredTag)) {
+    return verdict(false, 'undeclared_tags', 'undeclared tags are removed only when auto_heal.remove_undeclared_tags is true',
+      { tags: finding.differences.map((d) => d.path.slice('Tags.'.length)).join(', ') });
+  }
   for (const difference of finding.differences) {
     const answer = replacementOf(spec, finding.resourceType, difference);
     if (answer === 'yes') {
-      return { eligible: false, reason: `changing ${difference.path} replaces the resource` };
+      return verdict(false, 'replaces', `changing ${difference.path} replaces the resource`, { path: difference.path });
     }
     if (answer === 'maybe') {
-      return { eligible: false, reason: `changing ${difference.path} may replace the resource` };
+      return verdict(false, 'may_replace', `changing ${difference.path} may replace the resource`, { path: difference.path });
     }
     if (answer === undefined) {
-      return {
-        eligible: false,
-        reason: `${difference.path} is not in the CloudFormation spec for ${finding.resourceType}: cannot prove the change keeps the resource`,
-      };
+      return verdict(false, 'not_in_spec',
+        `${difference.path} is not in the CloudFormation spec for ${finding.resourceType}: cannot prove the change keeps the resource`,
+        { path: difference.path, type: finding.resourceType });
     }
   }
-  return {
-    eligible: true,
-    reason: `severity ${severity} is within auto_heal.severity_limit (${policy.severityLimit}) and no change replaces the resource`,
-  };
+  return verdict(true, 'eligible',
+    `severity ${severity} is within auto_heal.severity_limit (${policy.severityLimit}) and no change replaces the resource`,
+    { severity, limit: policy.severityLimit });
 }
 
 export interface CappableItem {
@@ -175,7 +191,7 @@ export function capEligible<T extends CappableItem>(items: readonly T[], max: nu
   const kept = new Set(eligible.slice(0, Math.max(0, max)));
   return items.map((item) =>
     item.autoHeal.eligible && !kept.has(item)
-      ? { ...item, autoHeal: { eligible: false, reason: `over auto_heal.max_resources (${max})` } }
+      ? { ...item, autoHeal: verdict(false, 'over_max_resources', `over auto_heal.max_resources (${max})`, { max: String(max) }) }
       : item,
   );
 }

@@ -73,14 +73,14 @@ describe('detectDrift', () => {
           id: itemId({ type: 'missing_resource', resourceType: 'AWS::ECS::Service', logicalId: 'WebService', physicalId: null }),
           type: 'missing_resource', severity: 'high', severityReasons: ['declared resource does not exist in AWS'],
           resourceType: 'AWS::ECS::Service', logicalId: 'WebService', physicalId: null, ...located(12), differences: [],
-          autoHeal: { eligible: false, reason: 'missing_resource needs human approval: reverse sync or deploy' },
+          autoHeal: { eligible: false, reason: 'missing_resource needs human approval: reverse sync or deploy', code: 'needs_approval', params: { type: 'missing_resource' } },
         },
         {
           id: itemId({ type: 'extra_resource', resourceType: 'AWS::EC2::VPC', logicalId: null, physicalId: 'vpc-stray' }),
           type: 'extra_resource', severity: 'medium', severityReasons: ['resource exists in AWS but is not declared in any phase'],
           resourceType: 'AWS::EC2::VPC', logicalId: null, physicalId: 'vpc-stray', phase: null, file: null, line: null,
           differences: [{ path: 'Tags.Name', kind: 'ADD', actual: 'stray' }],
-          autoHeal: { eligible: false, reason: 'extra_resource needs human approval: reverse sync or deploy' },
+          autoHeal: { eligible: false, reason: 'extra_resource needs human approval: reverse sync or deploy', code: 'needs_approval', params: { type: 'extra_resource' } },
         },
         {
           id: itemId({ type: 'configuration_drift', resourceType: 'AWS::ECS::Cluster', logicalId: 'WebCluster', physicalId: 'shop-prod' }),
@@ -88,14 +88,14 @@ describe('detectDrift', () => {
           severityReasons: ['capacity or availability changed (instance size, count, storage, Multi-AZ or engine version)'],
           resourceType: 'AWS::ECS::Cluster', logicalId: 'WebCluster', physicalId: 'shop-prod', ...located(7),
           differences: [{ path: 'ClusterSettings.containerInsights.Value', kind: 'NOT_EQUAL', expected: 'enabled', actual: 'disabled' }],
-          autoHeal: { eligible: true, reason: 'severity medium is within auto_heal.severity_limit (medium) and no change replaces the resource' },
+          autoHeal: { eligible: true, reason: 'severity medium is within auto_heal.severity_limit (medium) and no change replaces the resource', code: 'eligible', params: { severity: 'medium', limit: 'medium' } },
         },
         {
           id: itemId({ type: 'tag_drift', resourceType: 'AWS::EC2::VPC', logicalId: 'Vpc', physicalId: 'vpc-main' }),
           type: 'tag_drift', severity: 'low', severityReasons: ['tags differ from the phase file'],
           resourceType: 'AWS::EC2::VPC', logicalId: 'Vpc', physicalId: 'vpc-main', ...located(2),
           differences: [{ path: 'Tags.Owner', kind: 'NOT_EQUAL', expected: 'platform', actual: 'someone' }],
-          autoHeal: { eligible: true, reason: 'severity low is within auto_heal.severity_limit (medium) and no change replaces the resource' },
+          autoHeal: { eligible: true, reason: 'severity low is within auto_heal.severity_limit (medium) and no change replaces the resource', code: 'eligible', params: { severity: 'low', limit: 'medium' } },
         },
       ],
       notChecked: {
@@ -384,6 +384,6 @@ describe('the bundled demo (phases/ + demo/sandbox.json)', () => {
   });
 
   test('auto-heal is offered for the medium and low drift only, never for missing or extra resources', () => {
-    expect(report.items.filter((i) => i.autoHeal.eligible).map((i) => i.logicalId)).toEqual(['WebCluster', 'WebService', 'PrivateSubnetA', 'Bastion']);
+    expect(report.items.filter((i) => i.autoHeal.eligible).map((i) => i.logicalId)).toEqual(['WebCluster', 'WebService', 'Bastion']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeHolds, differenceMatchesChange } from './heal-check.js';
+import { actionState, changeHolds, differenceMatchesChange } from './heal-check.js';
 import { liveCluster, liveSecurityGroup, liveService, liveVpc, tags } from './test-fixtures.js';
 
 const rule = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' };
@@ -34,5 +34,23 @@ describe('differenceMatchesChange', () => {
     expect(differenceMatchesChange({ path: 'SecurityGroupIngress', kind: 'REMOVE', expected: [rule] }, authorize)).toBe(true);
     expect(differenceMatchesChange({ path: 'DeploymentConfiguration.MaximumPercent', kind: 'NOT_EQUAL', expected: 200, actual: 100 }, { path: 'DeploymentConfiguration', from: null, to: {} })).toBe(true);
     expect(differenceMatchesChange({ path: 'DesiredCount', kind: 'NOT_EQUAL', expected: 4, actual: 2 }, { path: 'TaskDefinition', from: 'a', to: 'b' })).toBe(false);
+  });
+});
+
+describe('actionState', () => {
+  const service = liveService('web', 'api', { DesiredCount: 4, Tags: tags({ Owner: 'a' }) });
+  const sg = liveSecurityGroup('sg-1', 'vpc-1', 'web', { SecurityGroupIngress: [rule] });
+
+  it('is applied when every change is in effect, pending when every previous value is still there', () => {
+    expect(actionState('AWS::ECS::Service', service, [{ path: 'DesiredCount', from: 2, to: 4 }, { path: 'Tags.Owner', from: null, to: 'a' }])).toBe('applied');
+    expect(actionState('AWS::ECS::Service', service, [{ path: 'DesiredCount', from: 4, to: 2 }, { path: 'Tags.Owner', from: 'a', to: 'b' }])).toBe('pending');
+    expect(actionState('AWS::EC2::SecurityGroup', sg, [{ path: 'SecurityGroupIngress', from: rule, to: null, member: true }])).toBe('pending');
+    expect(actionState('AWS::EC2::SecurityGroup', sg, [{ path: 'SecurityGroupIngress', from: null, to: rule, member: true }])).toBe('applied');
+  });
+
+  it('is mixed when only part of the action is in effect or a third value appeared, absent when the resource is gone', () => {
+    expect(actionState('AWS::ECS::Service', service, [{ path: 'DesiredCount', from: 2, to: 4 }, { path: 'Tags.Owner', from: 'a', to: 'b' }])).toBe('mixed');
+    expect(actionState('AWS::ECS::Service', service, [{ path: 'DesiredCount', from: 2, to: 3 }])).toBe('mixed');
+    expect(actionState('AWS::ECS::Service', undefined, [{ path: 'DesiredCount', from: 2, to: 4 }])).toBe('absent');
   });
 });

@@ -99,3 +99,22 @@ function isObject(value: Json | undefined): value is JsonObject {
 function textOf(value: Json): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/**
+ * Where a live resource stands relative to an action: every change in effect (`applied`), every change's
+ * `from` still there (`pending`: nothing of it reached AWS), or anything else (`mixed`: partly applied, or
+ * changed by someone else). The engine uses it to learn the real outcome of a write it has no answer
+ * for, and, before each write, to check that AWS still holds what the plan was computed from.
+ */
+export type ActionState = 'applied' | 'pending' | 'mixed' | 'absent';
+
+export function actionState(type: string, resource: LiveResource | undefined, changes: readonly HealChange[]): ActionState {
+  if (!resource) return 'absent';
+  if (changes.every((c) => changeHolds(type, resource, c))) return 'applied';
+  if (changes.every((c) => changeHolds(type, resource, reversed(c)))) return 'pending';
+  return 'mixed';
+}
+
+function reversed(change: HealChange): HealChange {
+  return { path: change.path, from: change.to, to: change.from, ...(change.member ? { member: true as const } : {}) };
+}

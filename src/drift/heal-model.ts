@@ -43,7 +43,19 @@ export interface HealSkip {
   physicalId: string | null;
   /** The difference path the reason is about, when it is about one property rather than the item. */
   path?: string;
+  /** The reason as a code the catalogues translate (absent for reasons only given in English). */
+  code?: HealSkipCode;
+  params?: Record<string, string>;
 }
+
+export type HealSkipCode =
+  | 'needs_approval'
+  | 'not_eligible'
+  | 'live_not_read'
+  | 'undeclared_tag'
+  | 'replaces'
+  | 'no_writer'
+  | 'over_max_resources';
 
 export interface HealPlan {
   /** sha256 of the canonical JSON of `actions`: executing requires this id. */

@@ -57,7 +57,7 @@ describe('planHeal: tags', () => {
     expect(plan.skipped).toEqual([
       {
         itemId: report.items[0]!.id, resourceType: 'AWS::EC2::VPC', logicalId: 'Vpc', physicalId: 'vpc-1', path: 'Tags.Debug',
-        reason: 'undeclared tag Debug: removed only when auto_heal.remove_undeclared_tags is true',
+        reason: 'undeclared tag Debug: removed only when auto_heal.remove_undeclared_tags is true', code: 'undeclared_tag', params: { tag: 'Debug' },
       },
     ]);
   });

@@ -4,7 +4,7 @@
 import { draftActions, hasWriter, isTagPath, ownedElsewhere, topLevelOf, type ActionDraft, type BuildContext } from './heal-actions.js';
 import { changeHolds } from './heal-check.js';
 import {
-  planIdOf, type HealAction, type HealChange, type HealFacts, type HealMode, type HealPlan, type HealPolicy, type HealSkip,
+  planIdOf, type HealAction, type HealChange, type HealFacts, type HealMode, type HealPlan, type HealPolicy, type HealSkip, type HealSkipCode,
 } from './heal-model.js';
 import type { DriftItem, DriftReport, LiveResource, LiveState, PropertyDifference } from './model.js';
 import { propertySpecAt } from './spec.js';
@@ -29,23 +29,29 @@ export function planHeal(report: DriftReport, live: LiveState, policy: HealPolic
 
   for (const item of report.items) {
     if (options.only && !isSelected(item, options.only)) continue;
-    const skip = (reason: string, path?: string): void => {
+    const skip = (reason: string | CodedReason, path?: string): void => {
+      const coded = typeof reason === 'string' ? { reason } : reason;
       skipped.push({
-        itemId: item.id, reason, resourceType: item.resourceType, logicalId: item.logicalId, physicalId: item.physicalId,
+        itemId: item.id, reason: coded.reason, resourceType: item.resourceType, logicalId: item.logicalId, physicalId: item.physicalId,
         ...(path !== undefined ? { path } : {}),
+        ...(coded.code ? { code: coded.code, params: coded.params ?? {} } : {}),
       });
     };
     if (item.type === 'missing_resource' || item.type === 'extra_resource') {
-      skip(`${item.type.replace('_', ' ')}: ${NEEDS_APPROVAL}`);
+      skip({ reason: `${item.type.replace('_', ' ')}: ${NEEDS_APPROVAL}`, code: 'needs_approval', params: { type: item.type } });
       continue;
     }
     if (mode === 'unattended' && !item.autoHeal.eligible) {
-      skip(`not eligible for unattended healing: ${item.autoHeal.reason}`);
+      skip({
+        reason: `not eligible for unattended healing: ${item.autoHeal.reason}`,
+        code: 'not_eligible',
+        params: { ...(item.autoHeal.params ?? {}), verdict: item.autoHeal.code ?? '' },
+      });
       continue;
     }
     const resource = item.physicalId === null ? undefined : resources.get(key(item.resourceType, item.physicalId));
     if (!resource) {
-      skip('the live resource is not in the state that was read');
+      skip({ reason: 'the live resource is not in the state that was read', code: 'live_not_read' });
       continue;
     }
 
@@ -60,7 +66,9 @@ export function planHeal(report: DriftReport, live: LiveState, policy: HealPolic
         // The owner first: "AWS manages this" says more than "no writer" when both hold.
         const owner = ownedElsewhere(item.resourceType, change, resource, facts);
         if (owner) skip(owner, change.path);
-        else if (!hasWriter(item.resourceType, change.path)) skip(noWriter(item.resourceType, change.path), change.path);
+        else if (!hasWriter(item.resourceType, change.path)) {
+          skip({ reason: noWriter(item.resourceType, change.path), code: 'no_writer', params: { property: topLevelOf(change.path), type: item.resourceType } }, change.path);
+        }
         else changes.push(change);
       }
     }
@@ -78,7 +86,7 @@ export function planHeal(report: DriftReport, live: LiveState, policy: HealPolic
         else runnable.push(draft);
       }
       if (runnable.length > 0 && healedItems >= policy.maxResources) {
-        skip(`over auto_heal.max_resources (${policy.maxResources}): left for a later run`);
+        skip({ reason: `over auto_heal.max_resources (${policy.maxResources}): left for a later run`, code: 'over_max_resources', params: { max: String(policy.maxResources) } });
         continue;
       }
     }
@@ -88,18 +96,27 @@ export function planHeal(report: DriftReport, live: LiveState, policy: HealPolic
   return { id: planIdOf(actions), mode, actions, skipped };
 }
 
+interface CodedReason {
+  reason: string;
+  code?: HealSkipCode;
+  params?: Record<string, string>;
+}
+
 /** Why a difference cannot be healed whoever writes it (policy, replacement); undefined when it may be. */
-function differenceGate(item: DriftItem, difference: PropertyDifference, policy: HealPolicy): string | undefined {
+function differenceGate(item: DriftItem, difference: PropertyDifference, policy: HealPolicy): CodedReason | undefined {
   if (isTagPath(difference.path)) {
     if (difference.kind === 'ADD' && !policy.removeUndeclaredTags) {
-      return `undeclared tag ${difference.path.slice(5)}: removed only when auto_heal.remove_undeclared_tags is true`;
+      const tag = difference.path.slice(5);
+      return { reason: `undeclared tag ${tag}: removed only when auto_heal.remove_undeclared_tags is true`, code: 'undeclared_tag', params: { tag } };
     }
     return undefined;
   }
   const replacement =
     propertySpecAt(item.resourceType, difference.path.split('.'))?.causesReplacement ??
     propertySpecAt(item.resourceType, [topLevelOf(difference.path)])?.causesReplacement;
-  if (replacement === 'yes') return `changing ${difference.path} replaces the resource: ${NEEDS_APPROVAL}`;
+  if (replacement === 'yes') {
+    return { reason: `changing ${difference.path} replaces the resource: ${NEEDS_APPROVAL}`, code: 'replaces', params: { path: difference.path } };
+  }
   return undefined;
 }
 

@@ -72,9 +72,26 @@ export interface PropertyDifference {
   actual?: Json;
 }
 
+/** Why an item is (not) unattended-eligible, as a code the catalogues translate (`reason` is the English). */
+export type AutoHealCode =
+  | 'eligible'
+  | 'needs_approval'
+  | 'disabled'
+  | 'above_severity_limit'
+  | 'no_differences'
+  | 'replaces'
+  | 'may_replace'
+  | 'not_in_spec'
+  | 'undeclared_tags'
+  | 'over_max_resources';
+
 export interface AutoHealVerdict {
+  /** Unattended-eligible: the policy lets `drift watch` heal it without asking. */
   eligible: boolean;
   reason: string;
+  code?: AutoHealCode;
+  /** Values the reason names (severity, limit, path, type, max). */
+  params?: Record<string, string>;
 }
 
 /** A finding after classification: what reports, heal and sync work with. */

@@ -102,6 +102,7 @@ export function detectOptionsFrom(config: Config, now: Date): Parameters<typeof 
       enabled: config.autoHeal.enabled,
       severityLimit: config.autoHeal.severityLimit,
       maxResources: config.autoHeal.maxResources,
+      removeUndeclaredTags: config.autoHeal.removeUndeclaredTags,
     },
     ignore: config.drift.ignore,
     ...(tag ? { extraScope: { tag: { key: tag.key, ...(tag.value !== null ? { value: tag.value } : {}) } } } : {}),

@@ -83,6 +83,80 @@ describe('executeHeal on the demo sandbox', () => {
     expect(r.journal.runs()[0]).toEqual(expect.objectContaining({ healed: 5, verifyFailed: 1, failed: 0, interrupted: 0 }));
   });
 
+  it('an answer lost after AWS applied the write is healed, with a note; lost before it applied, failed', async () => {
+    const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: { attempts: 3 } });
+    const applied = rig({
+      wrap: (t) => ({ ...t, write: async (a: HealAction) => { await t.write(a); if (a.operation === 'ecs:UpdateService') throw reset(); } }),
+    });
+    const lost = rig({
+      wrap: (t) => ({ ...t, write: async (a: HealAction) => { if (a.operation === 'ecs:UpdateService') throw reset(); await t.write(a); } }),
+    });
+
+    const [a, b] = [await approveAndRun(applied), await approveAndRun(lost)];
+
+    const view = (o: typeof a) => o.results.filter((x) => x.operation === 'ecs:UpdateService').map((x) => [x.status, x.error, x.note]);
+    expect(view(a)).toEqual([['healed', null, 'the call got no clear answer (ECONNRESET: socket hang up), but re-reading AWS shows the change in effect']]);
+    expect(view(b)).toEqual([['failed', 'ECONNRESET: socket hang up', 'the call got no clear answer; re-reading AWS shows the previous values: it was not applied']]);
+    expect(applied.journal.entries().filter((e) => e.operation === 'ecs:UpdateService').map((e) => [e.phase, e.status, e.note])).toEqual([
+      ['before', 'started', null],
+      ['after', 'healed', view(a)[0]![2]],
+    ]);
+  });
+
+  it('a write AWS accepted whose verification read throws is verify_failed (undo still sees it), never failed', async () => {
+    let failNextRead = false;
+    const r = rig({
+      wrap: (t) => ({
+        ...t,
+        read: async (types) => {
+          if (failNextRead) {
+            failNextRead = false;
+            throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+          }
+          return t.read(types);
+        },
+        write: async (a: HealAction) => {
+          await t.write(a);
+          if (a.operation === 'ecs:UpdateService') failNextRead = true;
+        },
+      }),
+    });
+
+    const outcome = await approveAndRun(r);
+
+    expect(outcome.results.find((x) => x.operation === 'ecs:UpdateService')).toEqual(
+      expect.objectContaining({ status: 'verify_failed', error: 'written, but re-reading AWS to verify it failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1' }),
+    );
+    expect(r.journal.executedActions(outcome.plan.id)?.actions.map((a) => a.action.operation)).toContain('ecs:UpdateService');
+  });
+
+  it('a concurrent change to a resource before its write stops the run there: nothing more is written (compare-and-set)', async () => {
+    for (const [desiredCount, state] of [[3, 'changed'], [4, 'already_in_effect']] as const) {
+      const r = rig({
+        wrap: (t) => ({
+          ...t,
+          write: async (a: HealAction) => {
+            await t.write(a);
+            // Another checkout, with its own lock, changes the service while this run is on action 1.
+            if (a.operation === 'rds:ModifyDBCluster') r.account.write('ecs:UpdateService', { cluster: 'shop-prod', service: 'web', desiredCount });
+          },
+        }),
+      });
+
+      const outcome = await approveAndRun(r);
+
+      expect(outcome.results.map((x) => [x.operation, x.status])).toEqual([
+        ['rds:ModifyDBCluster', 'healed'],
+        ['rds:ModifyDBInstance', 'healed'],
+        ['ec2:RevokeSecurityGroupIngress', 'healed'],
+        ['ecs:UpdateCluster', 'healed'],
+      ]);
+      expect(outcome.refused).toEqual(expect.objectContaining({ code: 'plan_changed', action: expect.objectContaining({ index: 4, operation: 'ecs:UpdateService', state }) }));
+      expect(r.account.calls).toEqual(['rds:ModifyDBCluster', 'ecs:UpdateService', 'rds:ModifyDBInstance', 'ec2:RevokeSecurityGroupIngress', 'ecs:UpdateCluster']);
+      expect(r.journal.entries().map((e) => e.actionIndex)).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+    }
+  });
+
   it('refuses an approval for another plan, and a plan whose drift changed, writing nothing', async () => {
     const r = rig();
     const { plan } = await r.planner.observe();
@@ -139,5 +213,20 @@ describe('executeHeal on the demo sandbox', () => {
     expect(() => undoPlanner({ target: r.target, journal: r.journal, planId: 'nope', config: r.config })).toThrow(
       'plan nope has never been executed, so there is nothing to undo',
     );
+  });
+});
+
+describe('the IAL_TEST_HEAL_HOOK test hook', () => {
+  it('is inert unless set, and a malformed value is a usage error naming the variable', async () => {
+    const { healHooksFromEnv } = await import('./heal-hooks.js');
+    expect(healHooksFromEnv({})).toBeUndefined();
+    expect(healHooksFromEnv({ IAL_TEST_HEAL_HOOK: '' })).toBeUndefined();
+    for (const bad of ['after-write', 'mid-write:0:kill', 'after-write:x:kill', 'after-write:0:wait', 'after-write:0:explode']) {
+      expect(() => healHooksFromEnv({ IAL_TEST_HEAL_HOOK: bad })).toThrow(`IAL_TEST_HEAL_HOOK="${bad}" is not <point>:<index>:kill or <point>:<index>:wait:<file>`);
+    }
+    const hooks = healHooksFromEnv({ IAL_TEST_HEAL_HOOK: 'after-write:3:kill' });
+    // Another point or index passes straight through (the process is still here to say so).
+    await hooks!.at('after-write', 2);
+    await hooks!.at('before-write', 3);
   });
 });

@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { AwsClients } from '../aws/clients.js';
-import { awsErrorCode, errorMessage } from '../aws/errors.js';
+import { awsErrorCode, errorMessage, isClearRefusal, isLocalWriterError } from '../aws/errors.js';
 import type { Config } from '../config/index.js';
-import { differenceMatchesChange, changeHolds } from '../drift/heal-check.js';
+import { actionState, differenceMatchesChange, changeHolds } from '../drift/heal-check.js';
 import { serviceResourceId } from '../drift/heal-actions.js';
 import { planHeal, planUndo, type HealAction, type HealMode, type HealPlan } from '../drift/heal-plan.js';
 import { detectDrift } from '../drift/detect.js';
@@ -15,6 +15,8 @@ import type { DesiredState } from '../drift/phases.js';
 import { openStateDb, type StateDb } from '../state/db.js';
 import { declaredTypes, detectOptionsFrom, type LiveSource } from './check.js';
 import { UsageError } from './errors.js';
+import type { HealHooks } from './heal-hooks.js';
+import { healScope, readActionResource, readProblem, reconcileUnderLock, type ReconcileReport } from './heal-reconcile.js';
 import type { HealTarget } from './heal-target.js';
 import { HealJournal, type ActionStatus, type RunKind, type RunRecord } from './journal.js';
 import { HealLock, LockBusyError } from './lock.js';
@@ -55,12 +57,6 @@ async function withRetries(check: () => Promise<string | undefined>, options: Ve
     detail = await check();
   }
   return detail;
-}
-
-function readProblem(live: LiveState, type: string): string | undefined {
-  if (live.readTypes.includes(type)) return undefined;
-  const error = live.errors.find((e) => e.types.includes(type));
-  return `could not re-read ${type}${error ? `: ${error.code ? `${error.code}: ` : ''}${error.message}` : ''}`;
 }
 
 function describeDifference(d: PropertyDifference): string {
@@ -168,18 +164,44 @@ export interface ActionResult {
   physicalId: string;
   status: ActionStatus;
   error: string | null;
+  /**
+   * How the status was established when the call gave no clear answer: the answer was lost (reset,
+   * timeout, 5xx) and AWS was re-read to learn what it really has.
+   */
+  note?: string;
+  /** Set with `note`: what the re-read found — the change in effect, the previous values, or neither. */
+  outcome?: UnclearOutcome;
   durationMs: number;
 }
 
+export type UnclearOutcome = 'applied' | 'not_applied' | 'unknown';
+
 export type RefusalCode = 'not_approved' | 'plan_changed' | 'locked';
+
+/** Where AWS stood when the compare-and-set before a write failed. */
+export type CasState = 'already_in_effect' | 'changed' | 'gone';
+
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+  /** plan_changed found right before a write (the compare-and-set): which action, and what AWS had. */
+  action?: { index: number; operation: string; physicalId: string; state: CasState };
+}
 
 export interface HealOutcome {
   dryRun: false;
   /** The plan computed from the fresh read: the one that ran, or the new one a refusal asks to review. */
   plan: HealPlan;
   results: ActionResult[];
-  refused: { code: RefusalCode; message: string } | null;
+  refused: Refusal | null;
   runId: string | null;
+  /**
+   * False when the read the plan came from missed some types (a service could not be read): their
+   * resources were not healed, and the run is not a success even if every action healed.
+   */
+  complete: boolean;
+  /** Interrupted actions of earlier runs settled under the lock before this one started. */
+  reconciled: ReconcileReport['actions'];
   durationMs: number;
 }
 
@@ -199,12 +221,34 @@ export interface ExecuteHealRequest {
   now: () => Date;
   /** Called after each action, for progress output. */
   onResult?: (result: ActionResult, action: HealAction, index: number) => void;
+  /** Test hook (IAL_TEST_HEAL_HOOK): stops the run at a chosen point; absent in normal runs. */
+  hooks?: HealHooks;
+}
+
+/** Why AWS no longer holds what an action was planned from (the compare-and-set before its write failed). */
+function casMismatch(action: HealAction, index: number, state: ReturnType<typeof actionState>): string {
+  const which = `action ${index + 1} (${action.operation} ${action.physicalId})`;
+  switch (state) {
+    case 'applied':
+      return `${which} is already in effect in AWS: another run (another checkout or operator?) healed it after this plan was computed. Nothing more was written; check again to see what is left`;
+    case 'absent':
+      return `${which}: the resource no longer exists in AWS. Nothing more was written; check again`;
+    default:
+      return `${which}: AWS no longer has the values this plan was computed from (${action.changes.map((c) => c.path).join(', ')} changed meanwhile). Nothing more was written; review the new plan`;
+  }
+}
+
+function describeError(e: unknown): string {
+  const code = awsErrorCode(e);
+  return `${code && !errorMessage(e).startsWith(code) ? `${code}: ` : ''}${errorMessage(e)}`;
 }
 
 export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutcome> {
   const started = request.now().getTime();
+  let complete = true;
+  let reconciled: ReconcileReport['actions'] = [];
   const done = (plan: HealPlan, results: ActionResult[], refused: HealOutcome['refused'], runId: string | null): HealOutcome => ({
-    dryRun: false, plan, results, refused, runId, durationMs: request.now().getTime() - started,
+    dryRun: false, plan, results, refused, runId, complete, reconciled, durationMs: request.now().getTime() - started,
   });
   if (request.plan.id !== request.approvedPlanId) {
     return done(request.plan, [], {
@@ -213,7 +257,7 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
     }, null);
   }
 
-  const scope = `${request.target.kind}:${await request.target.accountId()}:${request.target.region}`;
+  const scope = await healScope(request.target);
   let lock;
   try {
     lock = await request.lock.acquire(scope, { planId: request.approvedPlanId, ...(request.waitForLockMs ? { waitMs: request.waitForLockMs } : {}) });
@@ -223,9 +267,13 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
   }
 
   try {
+    // An earlier run that died mid-call left `started` actions: settle them first, so this run's journal
+    // and a later undo stand on what AWS really has.
+    reconciled = (await reconcileUnderLock({ journal: request.journal, target: request.target, now: request.now }, scope)).actions;
     // Under the lock, from a fresh read: what runs is exactly what was approved, or nothing.
     const observation = await request.planner.observe();
     const plan = observation.plan;
+    complete = observation.report?.complete ?? true;
     if (plan.id !== request.approvedPlanId) {
       return done(plan, [], {
         code: 'plan_changed',
@@ -242,38 +290,115 @@ export async function executeHeal(request: ExecuteHealRequest): Promise<HealOutc
       scope,
       startedAt: request.now().toISOString(),
     };
-    if (plan.actions.length > 0) request.journal.startRun(run, plan);
+    const hooks = request.hooks;
+    // The run is recorded with its first journaled action: a run refused before writing leaves no empty record.
+    let runStarted = false;
+    const before = (index: number, action: HealAction): void => {
+      if (!runStarted) request.journal.startRun(run, plan);
+      runStarted = true;
+      request.journal.before(run, index, action, request.now());
+    };
 
     const results: ActionResult[] = [];
     for (const [index, action] of plan.actions.entries()) {
       lock.refresh();
       const actionStarted = request.now().getTime();
-      request.journal.before(run, index, action, request.now());
-      let status: ActionStatus;
+      await hooks?.at('before-action', index);
+      // Compare-and-set in spirit: the lock is per checkout, so another checkout may have healed (or
+      // changed) this resource since the plan was read. Write only while AWS still has the planned "from".
+      const current = await readActionResource(request.target, action);
+      if ('problem' in current) {
+        const error = `not written: ${current.problem}, so it is unknown whether AWS still has the values this plan was computed from`;
+        before(index, action);
+        request.journal.after(run, index, action, 'failed', error, request.now());
+        const result: ActionResult = { itemId: action.itemId, operation: action.operation, physicalId: action.physicalId, status: 'failed', error, durationMs: request.now().getTime() - actionStarted };
+        results.push(result);
+        request.onResult?.(result, action, index);
+        continue;
+      }
+      const state = actionState(action.resourceType, current.resource, action.changes);
+      if (state !== 'pending') {
+        const cas: CasState = state === 'applied' ? 'already_in_effect' : state === 'absent' ? 'gone' : 'changed';
+        return done(plan, results, {
+          code: 'plan_changed',
+          message: casMismatch(action, index, state),
+          action: { index, operation: action.operation, physicalId: action.physicalId, state: cas },
+        }, runStarted ? run.runId : null);
+      }
+
+      before(index, action);
+      await hooks?.at('before-write', index);
+      let status: ActionStatus = 'failed';
       let error: string | null = null;
+      let note: string | undefined;
+      let outcome: UnclearOutcome | undefined;
+      let written = false;
       try {
         await request.target.write(action);
-        const unmet = await request.planner.verify(action, observation);
-        status = unmet === undefined ? 'healed' : 'verify_failed';
-        error = unmet ?? null;
+        written = true;
       } catch (e) {
         // One failure does not stop the rest: each action is independent and journaled on its own.
-        status = 'failed';
-        const code = awsErrorCode(e);
-        error = `${code && !errorMessage(e).startsWith(code) ? `${code}: ` : ''}${errorMessage(e)}`;
+        const message = describeError(e);
+        if (isClearRefusal(e) || isLocalWriterError(e)) {
+          status = 'failed';
+          error = message;
+        } else {
+          // No clear answer (reset, timeout, 5xx, or a refusal after retries): AWS may have applied it.
+          ({ status, error, note, outcome } = await settleUnclear(request, action, observation, message));
+        }
       }
-      request.journal.after(run, index, action, status, error, request.now());
+      if (written) {
+        await hooks?.at('after-write', index);
+        try {
+          const unmet = await request.planner.verify(action, observation);
+          status = unmet === undefined ? 'healed' : 'verify_failed';
+          error = unmet ?? null;
+        } catch (e) {
+          // AWS accepted the write; only the check failed. Never `failed`: undo must still see it.
+          status = 'verify_failed';
+          error = `written, but re-reading AWS to verify it failed: ${describeError(e)}`;
+        }
+      }
+      request.journal.after(run, index, action, status, error, request.now(), note ? { note } : {});
       const result: ActionResult = {
         itemId: action.itemId, operation: action.operation, physicalId: action.physicalId, status, error,
+        ...(note ? { note } : {}),
+        ...(outcome ? { outcome } : {}),
         durationMs: request.now().getTime() - actionStarted,
       };
       results.push(result);
       request.onResult?.(result, action, index);
+      await hooks?.at('after-action', index);
     }
     return done(plan, results, null, plan.actions.length > 0 ? run.runId : null);
   } finally {
     lock.release();
   }
+}
+
+/** The real outcome of a write whose answer was lost, from re-reading AWS (with the verification's retries). */
+async function settleUnclear(
+  request: ExecuteHealRequest, action: HealAction, observation: Observation, message: string,
+): Promise<{ status: ActionStatus; error: string | null; note: string; outcome: UnclearOutcome }> {
+  let unmet: string | undefined;
+  try {
+    unmet = await request.planner.verify(action, observation);
+  } catch (e) {
+    unmet = `re-reading AWS failed: ${describeError(e)}`;
+  }
+  if (unmet === undefined) {
+    return { status: 'healed', outcome: 'applied', error: null, note: `the call got no clear answer (${message}), but re-reading AWS shows the change in effect` };
+  }
+  const now = await readActionResource(request.target, action);
+  if (!('problem' in now) && actionState(action.resourceType, now.resource, action.changes) === 'pending') {
+    return { status: 'failed', outcome: 'not_applied', error: message, note: 'the call got no clear answer; re-reading AWS shows the previous values: it was not applied' };
+  }
+  return {
+    status: 'verify_failed',
+    outcome: 'unknown',
+    error: `${message}; outcome unknown: ${unmet}`,
+    note: 'the call got no clear answer and re-reading AWS did not show the change in effect: it may be applied in part, or later',
+  };
 }
 
 /** The state database of a project: `<cwd>/<state_dir>/state.db`; the demo keeps its state in memory. */

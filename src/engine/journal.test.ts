@@ -27,7 +27,8 @@ describe('HealJournal', () => {
         physicalId: 'sg-1', operation: 'ec2:RevokeSecurityGroupIngress',
         previous: { SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' }] },
         intended: { SecurityGroupIngress: [] },
-        approvedBy: 'alice@laptop (terminal)', status: 'started', error: null, at: '2026-01-01T10:00:01.000Z',
+        approvedBy: 'alice@laptop (terminal)', status: 'started', error: null, note: null, reconciled: false,
+        at: '2026-01-01T10:00:01.000Z',
       },
     ]);
   });
@@ -52,6 +53,25 @@ describe('HealJournal', () => {
     ]);
     expect(journal.executedActions(plan.id)).toEqual({ run: second, actions: [{ action: revoke, status: 'healed' }, { action: tag, status: 'verify_failed' }] });
     expect(journal.executedActions('unknown')).toBeUndefined();
+  });
+
+  it('lists interrupted actions of a scope; undo includes them until a reconciled outcome says they never landed', () => {
+    const journal = new HealJournal(openStateDb(':memory:'));
+    const r = run('run-1', '2026-01-01T10:00:00.000Z');
+    journal.startRun(r, plan);
+    journal.before(r, 0, revoke, new Date('2026-01-01T10:00:01Z'));
+    journal.after(r, 0, revoke, 'healed', null, new Date('2026-01-01T10:00:02Z'));
+    journal.before(r, 1, tag, new Date('2026-01-01T10:00:03Z'));
+
+    expect(journal.interrupted('aws:2:us-east-1')).toEqual([]);
+    expect(journal.interrupted('aws:1:us-east-1')).toEqual([{ run: r, index: 1, action: tag, startedAt: '2026-01-01T10:00:03.000Z' }]);
+    expect(journal.executedActions(plan.id)?.actions).toEqual([{ action: revoke, status: 'healed' }, { action: tag, status: 'started' }]);
+
+    journal.after(r, 1, tag, 'failed', null, new Date('2026-01-01T11:00:00Z'), { note: 'reconciled: not applied', reconciled: true });
+    expect(journal.interrupted()).toEqual([]);
+    expect(journal.executedActions(plan.id)?.actions).toEqual([{ action: revoke, status: 'healed' }]);
+    expect(journal.entries().at(-1)).toEqual(expect.objectContaining({ phase: 'after', status: 'failed', note: 'reconciled: not applied', reconciled: true }));
+    expect(journal.runs()[0]).toEqual(expect.objectContaining({ healed: 1, failed: 1, interrupted: 0 }));
   });
 
   it('survives reopening: the migrations run once and the entries stay', () => {

@@ -45,6 +45,15 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX heal_journal_run ON heal_journal (run_id, seq);
     `,
   },
+  {
+    // Outcomes learned afterwards: an interrupted action reconciled by re-reading AWS, a write whose
+    // answer was lost. `note` says how the outcome was established.
+    id: 'journal-002',
+    sql: `
+      ALTER TABLE heal_journal ADD COLUMN note TEXT;
+      ALTER TABLE heal_journal ADD COLUMN reconciled INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export interface RunRecord {
@@ -78,12 +87,30 @@ export interface JournalEntry {
   /** `started` before the call; the outcome after it. */
   status: 'started' | ActionStatus;
   error: string | null;
+  /** How the outcome was established when it was not the call's own answer (re-read after a lost answer, reconciliation). */
+  note: string | null;
+  /** True on an outcome written by a later run that re-read AWS after this one was interrupted. */
+  reconciled: boolean;
   at: string;
 }
 
 export interface ExecutedAction {
   action: HealAction;
-  status: ActionStatus;
+  /** `started`: interrupted and not reconciled yet, so it may have reached AWS. */
+  status: ActionStatus | 'started';
+}
+
+/** An action journaled as started with no outcome: its process stopped during the call. */
+export interface InterruptedAction {
+  run: RunRecord;
+  index: number;
+  action: HealAction;
+  startedAt: string;
+}
+
+export interface AfterDetails {
+  note?: string | null;
+  reconciled?: boolean;
 }
 
 export interface RunSummary extends RunRecord {
@@ -111,6 +138,8 @@ interface EntryRow {
   approved_by: string;
   status: JournalEntry['status'];
   error: string | null;
+  note: string | null;
+  reconciled: number;
   at: string;
 }
 
@@ -161,24 +190,46 @@ export class HealJournal {
   }
 
   /** Written after the call and its verification: the outcome. */
-  after(run: RunRecord, index: number, action: HealAction, status: ActionStatus, error: string | null, at: Date): void {
-    this.append(run, index, action, 'after', status, error, at);
+  after(run: RunRecord, index: number, action: HealAction, status: ActionStatus, error: string | null, at: Date, details: AfterDetails = {}): void {
+    this.append(run, index, action, 'after', status, error, at, details);
   }
 
   private append(
     run: RunRecord, index: number, action: HealAction, phase: 'before' | 'after', status: JournalEntry['status'], error: string | null, at: Date,
+    details: AfterDetails = {},
   ): void {
     this.db
       .prepare(
         `INSERT INTO heal_journal (run_id, plan_id, action_index, phase, item_id, resource_type, physical_id, operation,
-           previous_json, intended_json, action_json, approved_by, status, error, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           previous_json, intended_json, action_json, approved_by, status, error, note, reconciled, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         run.runId, run.planId, index, phase, action.itemId, action.resourceType, action.physicalId, action.operation,
         JSON.stringify(byPath(action, 'from')), JSON.stringify(byPath(action, 'to')), JSON.stringify(action),
-        run.approvedBy, status, error, at.toISOString(),
+        run.approvedBy, status, error, details.note ?? null, details.reconciled ? 1 : 0, at.toISOString(),
       );
+  }
+
+  /** Actions started and never finished (oldest first), of runs on `scope` when given. */
+  interrupted(scope?: string): InterruptedAction[] {
+    const rows = this.db
+      .prepare(
+        `SELECT b.*, r.kind, r.undo_of, r.mode, r.scope, r.started_at
+         FROM heal_journal b JOIN heal_runs r ON r.run_id = b.run_id
+         WHERE b.phase = 'before'
+           AND NOT EXISTS (SELECT 1 FROM heal_journal a WHERE a.run_id = b.run_id AND a.action_index = b.action_index AND a.phase = 'after')
+         ORDER BY b.seq`,
+      )
+      .all() as Array<EntryRow & Omit<RunRow, 'run_id' | 'plan_id' | 'approved_by'>>;
+    return rows
+      .filter((r) => scope === undefined || r.scope === scope)
+      .map((r) => ({
+        run: toRun(r),
+        index: r.action_index,
+        action: JSON.parse(r.action_json) as HealAction,
+        startedAt: r.at,
+      }));
   }
 
   /** Entries oldest first; of one plan when given. */
@@ -203,6 +254,8 @@ export class HealJournal {
       approvedBy: r.approved_by,
       status: r.status,
       error: r.error,
+      note: r.note,
+      reconciled: r.reconciled === 1,
       at: r.at,
     }));
   }
@@ -230,20 +283,24 @@ export class HealJournal {
   }
 
   /**
-   * The actions of the latest run of `planId` whose AWS call went through (healed, or written but not
-   * verified): what an undo must reverse. Undefined when the plan was never run.
+   * The actions of the latest run of `planId` whose AWS call went through or may have (healed, written
+   * but not verified, interrupted with no outcome): what an undo must reverse. The undo plan still checks
+   * each value against AWS, so an action that never landed is skipped there, never written twice.
+   * Undefined when the plan was never run.
    */
   executedActions(planId: string): { run: RunRecord; actions: ExecutedAction[] } | undefined {
     const row = this.db
       .prepare('SELECT * FROM heal_runs WHERE plan_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
       .get(planId) as RunRow | undefined;
     if (!row) return undefined;
-    const after = this.db
-      .prepare(`SELECT * FROM heal_journal WHERE run_id = ? AND phase = 'after' ORDER BY action_index`)
-      .all(row.run_id) as EntryRow[];
-    const actions = after
-      .filter((r) => r.status === 'healed' || r.status === 'verify_failed')
-      .map((r) => ({ action: JSON.parse(r.action_json) as HealAction, status: r.status as ActionStatus }));
+    const rows = this.db.prepare('SELECT * FROM heal_journal WHERE run_id = ? ORDER BY action_index, seq').all(row.run_id) as EntryRow[];
+    const actions: ExecutedAction[] = [];
+    for (const index of [...new Set(rows.map((r) => r.action_index))]) {
+      const mine = rows.filter((r) => r.action_index === index);
+      const last = mine.find((r) => r.phase === 'after') ?? mine.find((r) => r.phase === 'before');
+      if (!last || last.status === 'failed') continue;
+      actions.push({ action: JSON.parse(last.action_json) as HealAction, status: last.status });
+    }
     return { run: toRun(row), actions };
   }
 }

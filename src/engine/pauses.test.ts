@@ -81,7 +81,7 @@ describe('gateUnattended', () => {
     expect(gated.items.map((i) => [i.id, i.autoHeal])).toEqual([
       ['a', { eligible: false, reason: `paused (phase:40-data) (migration) until ${at(2).toISOString()}` }],
       ['b', { eligible: true, reason: 'within limits' }],
-      ['c', { eligible: false, reason: 'over auto_heal.max_resources (1)' }],
+      ['c', { eligible: false, reason: 'over auto_heal.max_resources (1)', code: 'over_max_resources', params: { max: '1' } }],
       ['d', { eligible: false, reason: 'missing resources need a human' }],
     ]);
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import { detectDrift, type DetectOptions } from '../drift/detect.js';
-import type { DriftReport } from '../drift/model.js';
+import type { DriftReport, LiveState } from '../drift/model.js';
 import { loadPhases, type DesiredState, type PhaseSource } from '../drift/phases.js';
 import { findResourceItems } from '../drift/report/index.js';
 import { isEmptyPlan, planSync, type SyncChange, type SyncPlan, type UnresolvedItem } from '../drift/sync-plan.js';
@@ -41,8 +41,15 @@ export interface ReverseSyncRequest {
   dryRun: boolean;
   /** False with --no-pr: branch, commit and push only. */
   pullRequest: boolean;
+  /** The branch to create (the one a confirmation dialog already named); a fresh name when absent. */
+  branch?: string;
   resources?: readonly string[];
   removeMissing?: readonly string[];
+  /**
+   * Reads the live state instead of `source`: a session that healed its sandbox must sync what that
+   * sandbox holds now, never the pristine copy on disk. Called once per run: each plan is from a fresh read.
+   */
+  readLive?: (types: string[]) => Promise<LiveState>;
   /** Asked once the plan and its diff are known, before anything is written; false cancels. Not asked in dry runs. */
   confirm: (preview: ReverseSyncPreview) => Promise<boolean>;
   /** Progress notes for a person watching (stderr); the result carries everything else. */
@@ -174,7 +181,8 @@ export async function runReverseSync(request: ReverseSyncRequest): Promise<Rever
       loaded = loadFrom(phaseFolder(request.phasesDir ?? 'phases', request.cwd), request.parameterOverrides);
     }
 
-    const live = await readLive(request.source, declaredTypes(loaded.desired));
+    const types = declaredTypes(loaded.desired);
+    const live = request.readLive ? await request.readLive(types) : await readLive(request.source, types);
     const { readableProperties } = await import('../aws/readers/index.js');
     const readable = (type: string): ReadonlySet<string> | undefined => {
       const list = readableProperties(type);
@@ -221,7 +229,7 @@ export async function runReverseSync(request: ReverseSyncRequest): Promise<Rever
     };
     if (request.dryRun || isEmptyPlan(plan) || !repo || !base) return result;
 
-    const branch = await freshBranchName(repo, request.now);
+    const branch = request.branch ?? (await freshBranchName(repo, request.now));
     if (!(await request.confirm({ plan, files, diff, branch, base: base.branch, baseRef: base }))) return { ...result, cancelled: true };
 
     const api = pullRequestSkipped === null && github && token

@@ -9,6 +9,7 @@ import { compactValue } from '../drift/report/values.js';
 import { allChanges, type SyncChange, type SyncPlan, type UnresolvedItem } from '../drift/sync-plan.js';
 import type { Lang } from '../i18n/index.js';
 import { syncMessages } from '../i18n/sync.js';
+import { unresolvedReason } from '../i18n/reasons.js';
 import { changesMarker } from './github.js';
 
 const VALUE_WIDTH = 60;
@@ -30,14 +31,14 @@ export function changeSubject(change: SyncChange): string {
 
 export function describeChange(change: SyncChange, lang: Lang): string {
   const m = syncMessages(lang);
-  const value = (v: Json): string => (v === null ? '—' : compactValue(v, VALUE_WIDTH));
+  const value = (v: Json): string => (v === null ? '—' : compactValue(v, VALUE_WIDTH, { path: change.path, lang }));
   const to = change.kind === 'add-resource' ? sanitizeInline(String(change.to)) : value(change.to);
   return m.change(change.kind, changeSubject(change), value(change.from), to, change.parameter);
 }
 
-export function describeUnresolved(u: UnresolvedItem): string {
+export function describeUnresolved(u: UnresolvedItem, lang: Lang = 'en'): string {
   const subject = sanitizeInline(u.logicalId ?? u.physicalId ?? u.itemId);
-  return `${subject}${u.path ? ` ${sanitizeInline(u.path)}` : ''}: ${sanitizeInline(u.reason)}`;
+  return `${subject}${u.path ? ` ${sanitizeInline(u.path)}` : ''}: ${sanitizeInline(unresolvedReason(u, lang))}`;
 }
 
 export interface MessageContext {
@@ -62,7 +63,7 @@ export function commitMessage({ plan, report, lang }: MessageContext): string {
     m.proofOk(plan.synced.length),
   ];
   if (plan.unresolved.length > 0) {
-    lines.push('', m.commitUnresolved, ...plan.unresolved.map((u) => `- ${describeUnresolved(u)}`));
+    lines.push('', m.commitUnresolved, ...plan.unresolved.map((u) => `- ${describeUnresolved(u, lang)}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -78,8 +79,8 @@ function propertyCell(change: SyncChange & { file: string }, lang: Lang): string
   return `${cell(change.path)}${parameter}`;
 }
 
-function valueCell(v: Json): string {
-  return v === null ? '—' : cell(compactValue(v, VALUE_WIDTH));
+function valueCell(v: Json, path: string, lang: Lang): string {
+  return v === null ? '—' : cell(compactValue(v, VALUE_WIDTH, { path, lang }));
 }
 
 export function pullRequestBody(context: MessageContext & { hash: string }): string {
@@ -87,12 +88,12 @@ export function pullRequestBody(context: MessageContext & { hash: string }): str
   const m = syncMessages(lang);
   const changes = allChanges(plan);
   const rows = changes.map((c) => {
-    const oldNew = c.kind === 'add-resource' ? `— → ${cell(String(c.to))}` : `${valueCell(c.from)} → ${valueCell(c.to)}`;
+    const oldNew = c.kind === 'add-resource' ? `— → ${cell(String(c.to))}` : `${valueCell(c.from, c.path, lang)} → ${valueCell(c.to, c.path, lang)}`;
     return `| ${cell(c.logicalId)} | ${propertyCell(c, lang)} | ${oldNew} | ${cell(c.line > 1 ? `${c.file}:${c.line}` : c.file)} |`;
   });
   const unresolved = plan.unresolved.length === 0
     ? [m.prNoUnresolved]
-    : plan.unresolved.map((u) => `- ${cell(u.logicalId ?? u.physicalId ?? u.itemId)}${u.path ? ` ${cell(u.path)}` : ''}: ${escapeMarkdown(u.reason)}`);
+    : plan.unresolved.map((u) => `- ${cell(u.logicalId ?? u.physicalId ?? u.itemId)}${u.path ? ` ${cell(u.path)}` : ''}: ${escapeMarkdown(unresolvedReason(u, lang))}`);
   const head = [
     changesMarker(context.hash),
     `## ${m.title}`,

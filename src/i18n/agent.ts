@@ -29,6 +29,8 @@ export interface AgentMessages {
   missingResource: string;
   extraResource: string;
   resourceNotFound: (name: string) => string;
+  resourceInSync: (name: string) => string;
+  resourceUnknown: (name: string) => string;
   didYouMean: (names: string) => string;
   resourceNotChecked: (name: string, reason: string) => string;
   whichResource: string;
@@ -78,6 +80,8 @@ export interface AgentMessages {
   syncPullRequest: (url: string) => string;
   syncNoPullRequest: string;
   syncRepository: (dir: string) => string;
+  /** The next step after a sync that opened no pull request, by why none was opened. */
+  syncNext: (why: 'no-token' | 'not-github' | 'no-origin' | 'disabled', context: { branch: string; repository: string | null; pushed: boolean; url?: string }) => string;
   problem: (text: string) => string;
   toolFailed: (message: string) => string;
 
@@ -89,6 +93,11 @@ export interface AgentMessages {
 
   interactiveUnavailable: string;
   lineModeConfirmHint: string;
+  /** Under --yes, a plan the user's message did not ask for was not run. */
+  yesNotRequested: (tool: string, planId: string) => string;
+  /** --approve named a plan the conversation did not lead to. */
+  approveMismatch: (approved: string, planId: string) => string;
+  approveInvalid: (value: string) => string;
 }
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
@@ -124,6 +133,8 @@ const pt: AgentMessages = {
   missingResource: '  declarado no Git, não existe na AWS',
   extraResource: '  existe na AWS, não está declarado no Git',
   resourceNotFound: (name) => `Não há drift reportado para "${name}".`,
+  resourceInSync: (name) => `${name} está em sincronia: Git e AWS concordam.`,
+  resourceUnknown: (name) => `Não existe recurso "${name}" nos arquivos de fase nem na AWS.`,
   didYouMean: (names) => `Você quis dizer: ${names}?`,
   resourceNotChecked: (name, reason) => `"${name}" não foi verificado: ${reason}`,
   whichResource: 'De qual recurso? Por exemplo: "diff do rds-main-db".',
@@ -158,7 +169,7 @@ const pt: AgentMessages = {
 
   healPlanTitle: (id, n) => `Plano de correção ${id}: ${plural(n, 'ação', 'ações')} na AWS.`,
   healActionLine: (label, operation, changes) => `  • ${label}: ${operation} — ${changes}`,
-  healSkippedCount: (n) => `  (${plural(n, 'item ficou', 'itens ficaram')} de fora: não se corrigem automaticamente.)`,
+  healSkippedCount: (n) => (n === 1 ? '  (1 item fica de fora deste plano: não se corrige sem outra decisão sua.)' : `  (${n} itens ficam de fora deste plano: não se corrigem sem outra decisão sua.)`),
   syncPlanTitle: (id, n) => `Plano de reverse sync ${id}: ${plural(n, 'arquivo', 'arquivos')} a atualizar no Git.`,
   syncFileLine: (path, n) => `  • ${path}: ${plural(n, 'mudança', 'mudanças')}`,
   syncUnresolvedCount: (n) => `  (${plural(n, 'item não pode ser escrito', 'itens não podem ser escritos')} no Git automaticamente.)`,
@@ -169,13 +180,20 @@ const pt: AgentMessages = {
   nothingToHeal: 'Não há nada que eu possa reverter automaticamente.',
   nothingToSync: 'Não há nada a escrever no Git.',
   healDone: (healed, failed) =>
-    failed === 0 ? `Pronto: ${plural(healed, 'item corrigido', 'itens corrigidos')} e verificado(s) na AWS.` : `${plural(healed, 'item corrigido', 'itens corrigidos')}, ${plural(failed, 'falhou', 'falharam')}:`,
+    failed === 0 ? `Pronto: ${healed === 1 ? '1 item corrigido e verificado' : `${healed} itens corrigidos e verificados`} na AWS.` : `${plural(healed, 'item corrigido', 'itens corrigidos')}, ${plural(failed, 'falhou', 'falharam')}:`,
   healResultLine: (itemId, status, error) => `  • ${itemId}: ${status}${error ? ` — ${error}` : ''}`,
   healStatus: { healed: 'corrigido', failed: 'falhou', verify_failed: 'não confirmado na releitura' },
   syncDone: (branch, commit) => `Pronto: mudanças gravadas no branch ${branch}${commit ? ` (commit ${commit})` : ''}.`,
   syncPullRequest: (url) => `Pull request: ${url}`,
   syncNoPullRequest: 'Nenhum pull request aberto (sem remoto no GitHub ou sem GITHUB_TOKEN): só o branch.',
   syncRepository: (dir) => `Repositório: ${dir}`,
+  syncNext: (why, c) => {
+    const git = c.repository ? `git -C ${c.repository}` : 'git';
+    if (c.url) return `Nenhum pull request aberto${why === 'no-token' ? ' (GITHUB_TOKEN não definido)' : ''}. Próximo passo: abra o pull request em ${c.url}`;
+    if (c.pushed) return `Nenhum pull request aberto${why === 'not-github' ? ' (o remoto não está no GitHub)' : ''}. Próximo passo: abra um pull request do branch ${c.branch} no seu serviço Git.`;
+    if (why === 'no-origin') return `Nenhum pull request: o repositório não tem remoto origin. Próximo passo: revise com \`${git} show ${c.branch}\`; para publicar, adicione um remoto e rode \`${git} push -u origin ${c.branch}\`.`;
+    return `Nenhum pull request aberto. Próximo passo: \`${git} push -u origin ${c.branch}\` e abra o pull request.`;
+  },
   problem: (text) => `Atenção: ${text}`,
   toolFailed: (message) => `Não consegui: ${message}`,
 
@@ -198,6 +216,10 @@ const pt: AgentMessages = {
     'O chat interativo não está nesta versão. Use uma mensagem por vez: ialctl "verificar drift" (--json para JSON), ' +
     'ou envie mensagens pela entrada padrão, uma por linha: echo "verificar drift" | ialctl',
   lineModeConfirmHint: 'No modo linha não há como confirmar um plano: use --yes para aprovar, ou o chat interativo.',
+  yesNotRequested: (tool, planId) =>
+    `o --yes aprova só o que a sua mensagem pediu, e ela não pediu ${tool}: nada foi executado. Para executar exatamente este plano, repita com --approve ${planId}`,
+  approveMismatch: (approved, planId) => `--approve ${approved} não é o plano desta conversa (${planId}): nada foi executado`,
+  approveInvalid: (value) => `--approve espera o id de um plano (12 a 64 dígitos hexadecimais, como mostra o plano), recebeu "${value}"`,
 };
 
 const en: AgentMessages = {
@@ -218,6 +240,8 @@ const en: AgentMessages = {
   missingResource: '  declared in Git, does not exist in AWS',
   extraResource: '  exists in AWS, not declared in Git',
   resourceNotFound: (name) => `No drift reported for "${name}".`,
+  resourceInSync: (name) => `${name} is in sync: Git and AWS agree.`,
+  resourceUnknown: (name) => `No resource "${name}" exists in the phase files or in AWS.`,
   didYouMean: (names) => `Did you mean: ${names}?`,
   resourceNotChecked: (name, reason) => `"${name}" was not checked: ${reason}`,
   whichResource: 'Which resource? For example: "diff of rds-main-db".',
@@ -251,7 +275,7 @@ const en: AgentMessages = {
 
   healPlanTitle: (id, n) => `Heal plan ${id}: ${plural(n, 'action', 'actions')} in AWS.`,
   healActionLine: (label, operation, changes) => `  • ${label}: ${operation} — ${changes}`,
-  healSkippedCount: (n) => `  (${plural(n, 'item was', 'items were')} left out: not healable automatically.)`,
+  healSkippedCount: (n) => `  (${plural(n, 'item is', 'items are')} left out of this plan: not healed without another decision of yours.)`,
   syncPlanTitle: (id, n) => `Reverse sync plan ${id}: ${plural(n, 'file', 'files')} to update in Git.`,
   syncFileLine: (path, n) => `  • ${path}: ${plural(n, 'change', 'changes')}`,
   syncUnresolvedCount: (n) => `  (${plural(n, 'item cannot', 'items cannot')} be written to Git automatically.)`,
@@ -268,6 +292,13 @@ const en: AgentMessages = {
   syncPullRequest: (url) => `Pull request: ${url}`,
   syncNoPullRequest: 'No pull request opened (no GitHub remote, or no GITHUB_TOKEN): branch only.',
   syncRepository: (dir) => `Repository: ${dir}`,
+  syncNext: (why, c) => {
+    const git = c.repository ? `git -C ${c.repository}` : 'git';
+    if (c.url) return `No pull request opened${why === 'no-token' ? ' (GITHUB_TOKEN is not set)' : ''}. Next step: open the pull request at ${c.url}`;
+    if (c.pushed) return `No pull request opened${why === 'not-github' ? ' (the remote is not on GitHub)' : ''}. Next step: open a pull request from branch ${c.branch} on your Git host.`;
+    if (why === 'no-origin') return `No pull request: the repository has no origin remote. Next step: review it with \`${git} show ${c.branch}\`; to publish, add a remote and run \`${git} push -u origin ${c.branch}\`.`;
+    return `No pull request opened. Next step: \`${git} push -u origin ${c.branch}\`, then open the pull request.`;
+  },
   problem: (text) => `Careful: ${text}`,
   toolFailed: (message) => `I couldn't do it: ${message}`,
 
@@ -290,6 +321,10 @@ const en: AgentMessages = {
     'The interactive chat is not in this build. Send one message at a time: ialctl "check drift" (--json for JSON), ' +
     'or pipe messages on standard input, one per line: echo "check drift" | ialctl',
   lineModeConfirmHint: 'Line mode cannot confirm a plan: pass --yes to approve, or use the interactive chat.',
+  yesNotRequested: (tool, planId) =>
+    `--yes approves only what your message asked for, and it did not ask for ${tool}: nothing was executed. To run exactly this plan, repeat with --approve ${planId}`,
+  approveMismatch: (approved, planId) => `--approve ${approved} is not the plan this conversation led to (${planId}): nothing was executed`,
+  approveInvalid: (value) => `--approve expects a plan id (12 to 64 hex digits, as the plan shows it), got "${value}"`,
 };
 
 const CATALOGUES: Record<Lang, AgentMessages> = { pt, en };

@@ -2,6 +2,15 @@ import type { Catalogue } from './types.js';
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
 
+/** Hints for the read error codes ialctl raises itself (src/aws: aws-answer.ts, pagination.ts). */
+const READ_ERROR_HINTS: Readonly<Record<string, string>> = {
+  NotAnAwsAnswer: 'is a proxy in the way? Check --endpoint-url and HTTPS_PROXY.',
+  PaginationLoop:
+    'is a proxy or cache replaying answers? Check --endpoint-url and HTTPS_PROXY; if it persists against AWS itself, retry later.',
+  TooManyPages:
+    'a listing this long usually means something in between keeps handing out new page tokens: check --endpoint-url and HTTPS_PROXY.',
+};
+
 export const en: Catalogue = {
   common: {
     severity: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' },
@@ -22,6 +31,7 @@ export const en: Catalogue = {
     incomplete: (n) => `INCOMPLETE CHECK: ${plural(n, 'read error', 'read errors')}`,
     errorTypes: (types) => `types not checked: ${types}`,
     errorMissingPermission: (action) => `missing permission: ${action}`,
+    errorHint: (code) => (Object.hasOwn(READ_ERROR_HINTS, code) ? READ_ERROR_HINTS[code] : undefined),
     notCheckedWarning: 'Resources of these types were NOT checked and are not reported as missing.',
 
     summaryTitle: 'Summary',
@@ -40,7 +50,7 @@ export const en: Catalogue = {
     extraResource: 'exists in AWS, not declared in Git',
     notInGit: 'not in Git',
     reasons: (reasons) => `why: ${reasons}`,
-    autoHealEligible: 'auto-heal: eligible',
+    autoHealEligible: 'auto-heal: eligible (heals unattended)',
     autoHealNotEligible: (reason) => `auto-heal: not eligible (${reason})`,
 
     inSyncAll: (n) =>
@@ -51,7 +61,11 @@ export const en: Catalogue = {
 
     nextStepsTitle: 'Next steps',
     stepDiff: 'see the property-level differences',
-    stepHeal: (n) => `plan the fix for ${plural(n, 'eligible item', 'eligible items')} (dry run, changes nothing)`,
+    stepHeal: (unattended, approval) =>
+      `plan the heal (dry run): ${plural(approval, 'item', 'items')} healable with your approval, ${unattended} unattended-eligible (auto-heal)`,
+    stepHealApply: 'heal in AWS after your confirmation',
+    stepReverseSyncResource: 'bring just this resource into Git',
+    arrowLegend: 'Differences: value in Git → value in AWS',
     stepReverseSync: 'preview bringing the AWS changes into Git (branch + PR)',
     stepRecheck: 'run again after fixing the read errors above',
 
@@ -69,6 +83,9 @@ export const en: Catalogue = {
     notFound: (name) => `No drift reported for "${name}".`,
     suggestions: (names) => `Did you mean: ${names}?`,
     noSuggestions: 'Run "ialctl drift check" to list the resources with drift.',
+    inSync: (name) => `✓ ${name} is in sync: Git and AWS agree.`,
+    noSuchResource: (name) => `No resource "${name}" exists: neither in the phase files nor in AWS.`,
+    noSuchResourceHint: 'Use the logical id from the phase files (e.g. MainDb) or the physical id in AWS (e.g. rds-main-db).',
     notChecked: (name, reason) => `"${name}" was not checked: ${reason}`,
   },
 };

@@ -29,6 +29,8 @@ export interface HealMessages {
   planIdMismatchHint: string;
   refusedTitle: string;
   refusedPlanChanged: string;
+  /** The check right before a write found AWS no longer had the planned values (another checkout ran?). */
+  refusedBeforeWrite: (action: number, operation: string, state: 'already_in_effect' | 'changed' | 'gone', written: number) => string;
   resultsTitle: string;
   status: Record<HealStatus, string>;
   summary: (healed: number, failed: number, verifyFailed: number, seconds: string) => string;
@@ -41,6 +43,16 @@ export interface HealMessages {
   undoOf: (planId: string) => string;
   /** An action journaled as started with no outcome: the process stopped during the call. */
   interrupted: string;
+  /** A write with no clear answer whose outcome was learned by re-reading AWS. */
+  unclearOutcome: (outcome: 'applied' | 'not_applied' | 'unknown' | undefined) => string;
+  /** Marks a journal outcome written later, by re-reading AWS after an interrupted run. */
+  reconciledMark: string;
+  /** Interrupted actions of earlier runs settled by re-reading AWS before this command ran. */
+  reconciled: (settled: number, unsettled: number) => string;
+  reconcileBusy: string;
+  reconcileUnavailable: (reason: string) => string;
+  /** Apply mode over an incomplete read: what was read was healed, the rest was not touched. */
+  outcomeIncomplete: string;
 }
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
@@ -68,6 +80,14 @@ const en: HealMessages = {
   planIdMismatchHint: 'the drift changed since that plan was shown; review the plan above and approve its id',
   refusedTitle: 'Refused',
   refusedPlanChanged: 'drift changed since the plan was shown; review the new plan',
+  refusedBeforeWrite: (action, operation, state, written) =>
+    `before action ${action} (${operation}) AWS ${
+      state === 'already_in_effect'
+        ? 'already had the change in effect: another run (another checkout or operator?) healed it'
+        : state === 'gone'
+          ? 'no longer had the resource'
+          : 'no longer had the values this plan was computed from'
+    }. Stopped: ${written === 0 ? 'nothing was written' : `only the ${plural(written, 'action', 'actions')} above ran`}; check again to see what is left`,
   resultsTitle: 'Results',
   status: { healed: 'healed', failed: 'FAILED', verify_failed: 'NOT VERIFIED' },
   summary: (healed, failed, verifyFailed, seconds) =>
@@ -82,6 +102,17 @@ const en: HealMessages = {
     `${healed} healed, ${failed} failed, ${verifyFailed} not verified${interrupted > 0 ? `, ${interrupted} interrupted (outcome unknown)` : ''}`,
   undoOf: (planId) => `undoes ${planId}`,
   interrupted: 'INTERRUPTED (outcome unknown)',
+  unclearOutcome: (outcome) =>
+    `AWS gave no clear answer; re-reading it ${
+      outcome === 'applied' ? 'shows the change in effect' : outcome === 'not_applied' ? 'shows the previous values: not applied' : 'could not confirm the change: outcome unknown'
+    }`,
+  reconciledMark: '(reconciled by re-reading AWS after an interrupted run)',
+  reconciled: (settled, unsettled) =>
+    `Earlier interrupted heal: ${plural(settled, 'action was', 'actions were')} reconciled by re-reading AWS` +
+    `${unsettled > 0 ? `; ${unsettled} could not be (AWS could not be read) and stay interrupted` : ''} (see \`ialctl drift heal --journal\`).`,
+  reconcileBusy: 'Interrupted actions were not reconciled: another heal of this account/region is running.',
+  reconcileUnavailable: (reason) => `Interrupted actions were not reconciled: AWS could not be opened (${reason}).`,
+  outcomeIncomplete: 'The check was incomplete: resources of types that could not be read were not healed. Exit 1.',
 };
 
 const pt: HealMessages = {
@@ -107,6 +138,14 @@ const pt: HealMessages = {
   planIdMismatchHint: 'o drift mudou desde que esse plano foi mostrado; revise o plano acima e aprove o id dele',
   refusedTitle: 'Recusado',
   refusedPlanChanged: 'o drift mudou desde que o plano foi mostrado; revise o novo plano',
+  refusedBeforeWrite: (action, operation, state, written) =>
+    `antes da ação ${action} (${operation}) a AWS ${
+      state === 'already_in_effect'
+        ? 'já tinha a mudança em vigor: outra execução (outro checkout ou operador?) já a corrigiu'
+        : state === 'gone'
+          ? 'não tinha mais o recurso'
+          : 'não tinha mais os valores a partir dos quais este plano foi calculado'
+    }. Parado: ${written === 0 ? 'nada foi gravado' : `só ${written === 1 ? 'a ação acima rodou' : `as ${written} ações acima rodaram`}`}; verifique de novo para ver o que falta`,
   resultsTitle: 'Resultados',
   status: { healed: 'corrigido', failed: 'FALHOU', verify_failed: 'NÃO VERIFICADO' },
   summary: (healed, failed, verifyFailed, seconds) =>
@@ -123,6 +162,17 @@ const pt: HealMessages = {
     `${healed} corrigidos, ${failed} com falha, ${verifyFailed} não verificados${interrupted > 0 ? `, ${interrupted} interrompidos (resultado desconhecido)` : ''}`,
   undoOf: (planId) => `desfaz ${planId}`,
   interrupted: 'INTERROMPIDO (resultado desconhecido)',
+  unclearOutcome: (outcome) =>
+    `a AWS não deu resposta clara; relendo-a, ${
+      outcome === 'applied' ? 'a mudança está em vigor' : outcome === 'not_applied' ? 'os valores anteriores continuam: não foi aplicada' : 'não foi possível confirmar a mudança: resultado desconhecido'
+    }`,
+  reconciledMark: '(conciliado relendo a AWS após uma execução interrompida)',
+  reconciled: (settled, unsettled) =>
+    `Correção interrompida antes: ${settled === 1 ? '1 ação foi conciliada' : `${settled} ações foram conciliadas`} relendo a AWS` +
+    `${unsettled > 0 ? `; ${unsettled} não ${unsettled === 1 ? 'pôde' : 'puderam'} ser (a AWS não pôde ser lida) e ${unsettled === 1 ? 'continua interrompida' : 'continuam interrompidas'}` : ''} (veja \`ialctl drift heal --journal\`).`,
+  reconcileBusy: 'Ações interrompidas não foram conciliadas: outra correção desta conta/região está rodando.',
+  reconcileUnavailable: (reason) => `Ações interrompidas não foram conciliadas: não foi possível abrir a AWS (${reason}).`,
+  outcomeIncomplete: 'A verificação estava incompleta: recursos de tipos que não puderam ser lidos não foram corrigidos. Saída 1.',
 };
 
 const CATALOGUES: Record<Lang, HealMessages> = { pt, en };

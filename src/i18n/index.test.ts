@@ -66,7 +66,7 @@ describe('catalogue', () => {
     expect(pt.report.added('Tags.Owner', '"bob"')).toBe('+ Tags.Owner = "bob" (não declarado no Git)');
     expect(pt.report.removed('Tags.Owner')).toBe('- Tags.Owner (declarado, ausente na AWS)');
     expect(pt.report.coverage(1, 1)).toBe('1 propriedade comparada, 1 não verificada');
-    expect(pt.report.stepHeal(1)).toBe('planejar a correção de 1 item elegível (simulação, não altera nada)');
+    expect(pt.report.stepHeal(1, 2)).toBe('planejar a correção (simulação): 2 itens corrigíveis com a sua aprovação, 1 elegível para auto-heal sem supervisão');
   });
 
   it('pluralizes English counts', () => {

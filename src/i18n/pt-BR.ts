@@ -2,6 +2,15 @@ import type { Catalogue } from './types.js';
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
 
+/** Hints for the read error codes ialctl raises itself (src/aws: aws-answer.ts, pagination.ts). */
+const READ_ERROR_HINTS: Readonly<Record<string, string>> = {
+  NotAnAwsAnswer: 'há um proxy no caminho? Verifique --endpoint-url e HTTPS_PROXY.',
+  PaginationLoop:
+    'há um proxy ou cache repetindo respostas? Verifique --endpoint-url e HTTPS_PROXY; se persistir contra a própria AWS, tente mais tarde.',
+  TooManyPages:
+    'uma listagem tão longa costuma indicar algo no caminho entregando tokens de página novos sem fim: verifique --endpoint-url e HTTPS_PROXY.',
+};
+
 export const ptBR: Catalogue = {
   common: {
     severity: { critical: 'crítico', high: 'alto', medium: 'médio', low: 'baixo' },
@@ -22,6 +31,7 @@ export const ptBR: Catalogue = {
     incomplete: (n) => `VERIFICAÇÃO INCOMPLETA: ${plural(n, 'erro de leitura', 'erros de leitura')}`,
     errorTypes: (types) => `tipos não verificados: ${types}`,
     errorMissingPermission: (action) => `permissão faltando: ${action}`,
+    errorHint: (code) => (Object.hasOwn(READ_ERROR_HINTS, code) ? READ_ERROR_HINTS[code] : undefined),
     notCheckedWarning: 'Recursos desses tipos NÃO foram verificados e não aparecem como ausentes.',
 
     summaryTitle: 'Resumo',
@@ -41,7 +51,7 @@ export const ptBR: Catalogue = {
     extraResource: 'existe na AWS, não declarado no Git',
     notInGit: 'fora do Git',
     reasons: (reasons) => `motivo: ${reasons}`,
-    autoHealEligible: 'auto-heal: elegível',
+    autoHealEligible: 'auto-heal: elegível (corrige sem supervisão)',
     autoHealNotEligible: (reason) => `auto-heal: não elegível (${reason})`,
 
     inSyncAll: (n) =>
@@ -54,8 +64,11 @@ export const ptBR: Catalogue = {
 
     nextStepsTitle: 'Próximos passos',
     stepDiff: 'ver as diferenças por propriedade',
-    stepHeal: (n) =>
-      `planejar a correção de ${plural(n, 'item elegível', 'itens elegíveis')} (simulação, não altera nada)`,
+    stepHeal: (unattended, approval) =>
+      `planejar a correção (simulação): ${approval === 1 ? '1 item corrigível' : `${approval} itens corrigíveis`} com a sua aprovação, ${unattended === 1 ? '1 elegível' : `${unattended} elegíveis`} para auto-heal sem supervisão`,
+    stepHealApply: 'corrigir na AWS depois da sua confirmação',
+    stepReverseSyncResource: 'levar só este recurso para o Git',
+    arrowLegend: 'Diferenças: valor no Git → valor na AWS',
     stepReverseSync: 'pré-visualizar as mudanças da AWS indo para o Git (branch + PR)',
     stepRecheck: 'rodar de novo depois de corrigir os erros de leitura acima',
 
@@ -73,6 +86,9 @@ export const ptBR: Catalogue = {
     notFound: (name) => `Nenhum drift reportado para "${name}".`,
     suggestions: (names) => `Você quis dizer: ${names}?`,
     noSuggestions: 'Rode "ialctl drift check" para ver os recursos com drift.',
+    inSync: (name) => `✓ ${name} está em sincronia: Git e AWS concordam.`,
+    noSuchResource: (name) => `Não existe recurso "${name}": nem nos arquivos de fase nem na AWS.`,
+    noSuchResourceHint: 'Use o logical id dos arquivos de fase (ex.: MainDb) ou o id físico na AWS (ex.: rds-main-db).',
     notChecked: (name, reason) => `"${name}" não foi verificado: ${reason}`,
   },
 };

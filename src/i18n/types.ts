@@ -20,6 +20,8 @@ export interface ReportMessages {
   incomplete: (errorCount: number) => string;
   errorTypes: (types: string) => string;
   errorMissingPermission: (action: string) => string;
+  /** What to check for a read error code ialctl itself raises (NotAnAwsAnswer…); undefined for others. */
+  errorHint: (code: string) => string | undefined;
   notCheckedWarning: string;
 
   summaryTitle: string;
@@ -49,7 +51,12 @@ export interface ReportMessages {
 
   nextStepsTitle: string;
   stepDiff: string;
-  stepHeal: (eligible: number) => string;
+  /** Both counts, named apart: unattended-eligible (policy auto-heal) and healable with your approval. */
+  stepHeal: (unattendedEligible: number, withApproval: number) => string;
+  stepHealApply: string;
+  stepReverseSyncResource: string;
+  /** Labels the arrow of a difference line. */
+  arrowLegend: string;
   stepReverseSync: string;
   stepRecheck: string;
 
@@ -69,6 +76,11 @@ export interface DiffMessages {
   notFound: (name: string) => string;
   suggestions: (names: string) => string;
   noSuggestions: string;
+  /** The resource was checked and Git and AWS agree. */
+  inSync: (name: string) => string;
+  /** No resource of that name, neither declared in the phases nor read from AWS. */
+  noSuchResource: (name: string) => string;
+  noSuchResourceHint: string;
   notChecked: (name: string, reason: string) => string;
 }
 

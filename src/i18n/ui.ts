@@ -39,6 +39,8 @@ export interface UiMessages {
     checkIncomplete: (errors: number) => string;
     checkResource: (name: string, items: number) => string;
     checkResourceNotFound: (name: string) => string;
+    checkResourceInSync: (name: string) => string;
+    checkResourceUnknown: (name: string) => string;
     healPlan: (actions: number) => string;
     healOutcome: (healed: number, failed: number) => string;
     syncPlan: (files: number) => string;
@@ -61,7 +63,9 @@ export interface UiMessages {
     removed: string;
     autoHealEligible: string;
     moreDifferences: (n: number) => string;
-    collapsed: (hidden: number) => string;
+    collapsed: (hidden: number, bySeverity: string) => string;
+    recommendedTitle: string;
+    healApply: (withApproval: number, unattendedEligible: number) => string;
     nothingToExpand: string;
   };
   plan: {
@@ -74,11 +78,21 @@ export interface UiMessages {
     branch: (branch: string, base: string) => string;
     pullRequest: string;
     localBranchOnly: string;
+    /** Why no pull request will be opened although one was asked for. */
+    noPullRequest: (reason: 'no-token' | 'not-github' | 'no-origin') => string;
+    /** Labels the arrow of a heal plan's changes. */
+    healArrow: string;
+    /** Labels the arrow of a reverse sync's changes. */
+    syncArrow: string;
+    parameter: (name: string) => string;
+    line: (n: number) => string;
     fileChanges: (n: number) => string;
     keys: string;
     detailsHint: string;
     moreActions: (n: number) => string;
     approved: string;
+    /** Keys typed before the dialog settled, dropped: shown so the operator knows they did not count. */
+    ignoredTypeAhead: (text: string) => string;
   };
   outcome: {
     healStatus: Record<'healed' | 'failed' | 'verify_failed', string>;
@@ -143,8 +157,10 @@ const pt: UiMessages = {
     checkIncomplete: (n) => `⚠ verificação incompleta (${plural(n, 'erro de leitura', 'erros de leitura')})`,
     checkResource: (name, n) => `✓ ${name}: ${plural(n, 'item de drift', 'itens de drift')}`,
     checkResourceNotFound: (name) => `✓ nenhum drift para ${name}`,
+    checkResourceInSync: (name) => `✓ ${name}: em sincronia`,
+    checkResourceUnknown: (name) => `✖ ${name}: não existe nos arquivos de fase nem na AWS`,
     healPlan: (n) => `✓ plano de correção: ${plural(n, 'ação', 'ações')}`,
-    healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item corrigido', 'itens corrigidos')}` : `✖ ${healed} corrigido(s), ${failed} com falha`),
+    healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item corrigido', 'itens corrigidos')}` : `✖ ${plural(healed, 'corrigido', 'corrigidos')}, ${failed} com falha`),
     syncPlan: (n) => `✓ plano de reverse sync: ${plural(n, 'arquivo', 'arquivos')}`,
     syncOutcome: (branch) => `✓ mudanças gravadas no branch ${branch}`,
     done: '✓ pronto',
@@ -155,13 +171,14 @@ const pt: UiMessages = {
       previously_declined: '⊘ recusado: você já tinha recusado este plano; nada foi executado',
       already_executed: '⊘ recusado: este plano já foi executado',
       plan_changed: '⊘ recusado: o plano mudou (AWS ou Git mudaram); nada foi executado',
+      not_approved: '⊘ recusado: não é o plano aprovado com --approve; nada foi executado',
     },
     cancelled: '⊘ cancelado',
     needsConfirmation: '⏸  precisa de confirmação: nada foi executado',
   },
   report: {
     summary: (resources, inSync, drifted) => `${plural(resources, 'recurso', 'recursos')} · ${inSync} em sincronia · ${drifted} com drift`,
-    notChecked: (n) => `${n} não verificado(s)`,
+    notChecked: (n) => (n === 1 ? '1 não verificado' : `${n} não verificados`),
     incomplete: (n) => `Verificação incompleta: ${plural(n, 'erro de leitura', 'erros de leitura')}. Recursos não lidos não aparecem como ausentes.`,
     readError: (service, message) => `✖ ${service}: ${message}`,
     inSync: 'Tudo em sincronia com os arquivos de fase.',
@@ -169,9 +186,12 @@ const pt: UiMessages = {
     extra: 'existe na AWS, fora do Git',
     added: 'só na AWS',
     removed: 'ausente na AWS',
-    autoHealEligible: 'auto-heal elegível',
+    autoHealEligible: 'auto-heal elegível (sem supervisão)',
     moreDifferences: (n) => `… mais ${plural(n, 'diferença', 'diferenças')}`,
-    collapsed: (n) => `… mais ${plural(n, 'item', 'itens')} — digite /expand para ver todos`,
+    collapsed: (n, by) => `… mais ${plural(n, 'item', 'itens')} (${by}) — digite /expand para ver todos`,
+    recommendedTitle: 'Ações recomendadas',
+    healApply: (approval, unattended) =>
+      `corrigir na AWS com a sua confirmação: ${approval === 1 ? '1 item corrigível' : `${approval} itens corrigíveis`} com aprovação (${unattended === 1 ? '1 elegível' : `${unattended} elegíveis`} para auto-heal sem supervisão)`,
     nothingToExpand: 'Não há relatório para expandir: rode /check primeiro.',
   },
   plan: {
@@ -179,16 +199,27 @@ const pt: UiMessages = {
     syncTitle: (n) => `Gravar no Git este reverse sync (${plural(n, 'arquivo', 'arquivos')})?`,
     planId: (id) => `plano ${id}`,
     disruptive: '⚠ DISRUPTIVO',
-    skipped: (n) => `${plural(n, 'item fica', 'itens ficam')} de fora: não se corrigem automaticamente`,
+    skipped: (n) => (n === 1 ? '1 item fica de fora: não se corrige neste plano — [d] mostra por quê' : `${n} itens ficam de fora: não se corrigem neste plano — [d] mostra por quê`),
     unresolved: (n) => (n === 1 ? '1 item não pode ser escrito no Git automaticamente' : `${n} itens não podem ser escritos no Git automaticamente`),
     branch: (branch, base) => `branch ${branch} a partir de ${base}`,
     pullRequest: 'abre um pull request',
     localBranchOnly: 'só o branch local (sem pull request)',
+    noPullRequest: (reason) =>
+      reason === 'no-token'
+        ? 'sem pull request: GITHUB_TOKEN não está definido (o branch é enviado ao remoto)'
+        : reason === 'not-github'
+          ? 'sem pull request: o remoto origin não está no GitHub'
+          : 'sem pull request: o repositório não tem remoto origin (só o branch local)',
+    healArrow: 'valor atual na AWS → valor que a correção grava',
+    syncArrow: 'valor no Git → valor na AWS (o que o Git passa a declarar)',
+    parameter: (name) => `parâmetro ${name}`,
+    line: (n) => `linha ${n}`,
     fileChanges: (n) => plural(n, 'mudança', 'mudanças'),
     keys: '[y] sim   [n] não   [d] detalhes      Enter = não',
     detailsHint: 'd: esconder detalhes',
     moreActions: (n) => `… mais ${plural(n, 'ação', 'ações')} — [d] detalhes mostra todas`,
     approved: '✓ aprovado por você',
+    ignoredTypeAhead: (text) => `texto digitado antes do plano ignorado: “${text}” — leia o plano e aperte uma tecla`,
   },
   outcome: {
     healStatus: { healed: '✓ corrigido', failed: '✖ falhou', verify_failed: '⚠ não confirmado na releitura' },
@@ -263,6 +294,8 @@ const en: UiMessages = {
     checkIncomplete: (n) => `⚠ incomplete check (${plural(n, 'read error', 'read errors')})`,
     checkResource: (name, n) => `✓ ${name}: ${plural(n, 'drift item', 'drift items')}`,
     checkResourceNotFound: (name) => `✓ no drift for ${name}`,
+    checkResourceInSync: (name) => `✓ ${name}: in sync`,
+    checkResourceUnknown: (name) => `✖ ${name}: not in the phase files nor in AWS`,
     healPlan: (n) => `✓ healing plan: ${plural(n, 'action', 'actions')}`,
     healOutcome: (healed, failed) => (failed === 0 ? `✓ ${plural(healed, 'item', 'items')} healed` : `✖ ${healed} healed, ${failed} failed`),
     syncPlan: (n) => `✓ reverse sync plan: ${plural(n, 'file', 'files')}`,
@@ -275,6 +308,7 @@ const en: UiMessages = {
       previously_declined: '⊘ refused: you had already declined this plan; nothing was executed',
       already_executed: '⊘ refused: this plan was already executed',
       plan_changed: '⊘ refused: the plan changed (AWS or Git changed); nothing was executed',
+      not_approved: '⊘ refused: not the plan approved with --approve; nothing was executed',
     },
     cancelled: '⊘ cancelled',
     needsConfirmation: '⏸  needs confirmation: nothing was executed',
@@ -289,9 +323,12 @@ const en: UiMessages = {
     extra: 'exists in AWS, not in Git',
     added: 'AWS only',
     removed: 'absent in AWS',
-    autoHealEligible: 'auto-heal eligible',
+    autoHealEligible: 'auto-heal eligible (unattended)',
     moreDifferences: (n) => `… ${plural(n, 'more difference', 'more differences')}`,
-    collapsed: (n) => `… ${plural(n, 'more item', 'more items')} — type /expand to see them all`,
+    collapsed: (n, by) => `… ${plural(n, 'more item', 'more items')} (${by}) — type /expand to see them all`,
+    recommendedTitle: 'Recommended actions',
+    healApply: (approval, unattended) =>
+      `heal in AWS with your confirmation: ${plural(approval, 'item', 'items')} healable with approval (${unattended} unattended-eligible)`,
     nothingToExpand: 'No report to expand: run /check first.',
   },
   plan: {
@@ -299,16 +336,27 @@ const en: UiMessages = {
     syncTitle: (n) => `Write this reverse sync to Git (${plural(n, 'file', 'files')})?`,
     planId: (id) => `plan ${id}`,
     disruptive: '⚠ DISRUPTIVE',
-    skipped: (n) => `${plural(n, 'item is', 'items are')} left out: not healable automatically`,
+    skipped: (n) => `${plural(n, 'item is', 'items are')} left out: not healed by this plan — [d] says why`,
     unresolved: (n) => `${plural(n, 'item', 'items')} cannot be written to Git automatically`,
     branch: (branch, base) => `branch ${branch} from ${base}`,
     pullRequest: 'opens a pull request',
     localBranchOnly: 'local branch only (no pull request)',
+    noPullRequest: (reason) =>
+      reason === 'no-token'
+        ? 'no pull request: GITHUB_TOKEN is not set (the branch is pushed)'
+        : reason === 'not-github'
+          ? 'no pull request: the origin remote is not on GitHub'
+          : 'no pull request: the repository has no origin remote (local branch only)',
+    healArrow: 'current value in AWS → value the heal writes',
+    syncArrow: 'value in Git → value in AWS (what Git will declare)',
+    parameter: (name) => `parameter ${name}`,
+    line: (n) => `line ${n}`,
     fileChanges: (n) => plural(n, 'change', 'changes'),
     keys: '[y] yes   [n] no   [d] details      Enter = no',
     detailsHint: 'd: hide details',
     moreActions: (n) => `… ${plural(n, 'more action', 'more actions')} — [d] details shows them all`,
     approved: '✓ approved by you',
+    ignoredTypeAhead: (text) => `ignored typed-ahead text: “${text}” — read the plan, then press a key`,
   },
   outcome: {
     healStatus: { healed: '✓ healed', failed: '✖ failed', verify_failed: '⚠ not confirmed on re-read' },

@@ -2,7 +2,7 @@
 // filtered view: summary, then the items that matter most, with ids the model can cite.
 import { z } from 'zod';
 import { SEVERITIES, severityRank, type DriftItem, type DriftReport, type DriftType } from '../drift/model.js';
-import { findResourceItems } from '../drift/report/diff.js';
+import { findResourceItems, type ResourceInventory } from '../drift/report/diff.js';
 import { bySeverityDesc } from '../drift/report/items.js';
 import { sanitizeInline } from '../drift/report/sanitize.js';
 import { globMatch } from '../drift/rules.js';
@@ -35,7 +35,14 @@ export interface CheckDriftData {
   /** The items that passed the filters, most severe first. */
   items: DriftItem[];
   /** Set when `resource` was given. */
-  resource?: { query: string; found: boolean; suggestions: string[]; notCheckedReason?: string };
+  resource?: {
+    query: string;
+    found: boolean;
+    suggestions: string[];
+    notCheckedReason?: string;
+    /** True: checked and in sync; false: no resource has that name; absent: the engine gave no inventory. */
+    exists?: boolean;
+  };
 }
 
 const SHORT_VALUE = 80;
@@ -65,17 +72,18 @@ function itemForModel(item: DriftItem, detail: boolean): Record<string, unknown>
   return out;
 }
 
-function applyFilters(report: DriftReport, input: CheckDriftInput): CheckDriftData {
+function applyFilters(report: DriftReport, input: CheckDriftInput, inventory?: ResourceInventory): CheckDriftData {
   let items = [...report.items];
   let resource: CheckDriftData['resource'];
   if (input.resource !== undefined) {
-    const match = findResourceItems(report, input.resource);
+    const match = findResourceItems(report, input.resource, inventory);
     items = match.items;
     resource = {
       query: input.resource,
       found: match.items.length > 0,
       suggestions: match.suggestions,
       ...(match.notChecked ? { notCheckedReason: match.notChecked.reason } : {}),
+      ...(match.exists !== undefined ? { exists: match.exists } : {}),
     };
   }
   if (input.severity !== undefined) {
@@ -120,6 +128,7 @@ export function checkResult(data: CheckDriftData, input: CheckDriftInput): ToolR
     base['resource'] = {
       query: sanitizeInline(data.resource.query),
       found: false,
+      ...(data.resource.exists !== undefined ? { exists: data.resource.exists, ...(data.resource.exists ? { inSync: true } : {}) } : {}),
       ...(data.resource.notCheckedReason ? { notChecked: sanitizeInline(data.resource.notCheckedReason) } : {}),
       suggestions: data.resource.suggestions.map((s) => sanitizeInline(s)),
     };
@@ -142,7 +151,7 @@ export const checkDriftTool: ReadTool<typeof checkDriftSchema> = {
     'Use `resource` to look at one resource in detail, `severity` for triage (e.g. "critical"), `types` to narrow by resource type.',
   schema: checkDriftSchema,
   async run(input, ctx) {
-    const { report } = await ctx.engine.checkDrift(ctx.signal, ctx.onProgress);
-    return checkResult(applyFilters(report, input), input);
+    const { report, inventory } = await ctx.engine.checkDrift(ctx.signal, ctx.onProgress);
+    return checkResult(applyFilters(report, input, inventory), input);
   },
 };

@@ -5,7 +5,7 @@
 // The demo heals its in-memory sandbox account (checks read that same account afterwards, so a heal
 // shows up in the next check), and reverse-syncs into a throwaway Git repository holding a copy of the
 // bundled phases: nothing outside the temp directory is ever written.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
@@ -29,6 +29,7 @@ import {
   type HealPlanRequest,
   type HealPlanView,
   type HistoryEntry,
+  type PlanSkip,
   type ProgressFn,
   type SyncOutcome,
   type SyncPlanRequest,
@@ -62,6 +63,12 @@ interface SyncWorkspace {
   scratch?: string;
 }
 
+const APPROVER_LABELS: Record<Approval['approvedBy'], string> = {
+  user: 'chat confirmation',
+  'flag:--yes': 'chat, --yes',
+  'flag:--approve': 'chat, --approve',
+};
+
 /** The journal records who approved: the person at this terminal, through the chat or through --yes. */
 function approverLabel(approval: Approval): string {
   let user: string;
@@ -87,7 +94,11 @@ function healView(plan: HealPlan): HealPlanView {
       disruptive: a.disruptive,
       ...(a.disruption ? { disruption: a.disruption } : {}),
     })),
-    skipped: plan.skipped.map((s) => ({ itemId: s.itemId, reason: s.reason, ...(s.path ? { path: s.path } : {}) })),
+    skipped: plan.skipped.map((s) => ({
+      itemId: s.itemId, reason: s.reason, ...(s.path ? { path: s.path } : {}),
+      ...(s.logicalId ?? s.physicalId ? { subject: (s.logicalId ?? s.physicalId) as string } : {}),
+      ...(s.code !== undefined ? { code: s.code, params: s.params ?? {} } : {}),
+    })),
   };
 }
 
@@ -95,9 +106,12 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
   const demo = options.source.kind === 'demo';
   let healSession: Promise<HealSession> | undefined;
   let syncWorkspace: Promise<SyncWorkspace> | undefined;
+  // The demo's throwaway repository is removed on close unless a sync committed to it (the reply names it).
+  let committedToScratch = false;
   const healPlans = new Map<string, { plan: HealPlan; planner: HealPlanner }>();
-  // Applying re-runs the sync with the request the plan came from, so the confirmation compares like with like.
-  const syncRequests = new Map<string, SyncPlanRequest>();
+  // Applying re-runs the sync with the request the plan came from, so the confirmation compares like with
+  // like, and commits on the branch the dialog named.
+  const syncRequests = new Map<string, { request: SyncPlanRequest; branch: string }>();
 
   const openHeal = (): Promise<HealSession> => {
     healSession ??= (async () => {
@@ -139,7 +153,11 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
   };
 
   /** Runs reverse sync up to its confirmation; `decide` sees the exact plan and says whether to write. */
-  const reverseSync = async (request: SyncPlanRequest, decide: (plan: SyncPlan, id: string, preview: { branch: string; base: string }) => boolean) => {
+  const reverseSync = async (
+    request: SyncPlanRequest,
+    decide: (plan: SyncPlan, id: string, preview: { branch: string; base: string }) => boolean,
+    branch?: string,
+  ) => {
     const [{ runReverseSync }, { changesHash }, workspace] = await Promise.all([
       import('../engine/reverse-sync.js'),
       import('../git/messages.js'),
@@ -157,7 +175,10 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
       lang: options.lang,
       dryRun: false,
       pullRequest: request.createPr,
+      ...(branch !== undefined ? { branch } : {}),
       ...(request.only && request.only.length > 0 ? { resources: request.only } : {}),
+      // The demo's sandbox is the one the heals of this session wrote to: the sync reads it as it is now.
+      ...(demo ? { readLive: async (types: string[]) => (await openHeal()).target.read(types) } : {}),
       confirm: async (preview) => {
         const id = changesHash(preview.plan);
         seen = { plan: preview.plan, id, branch: preview.branch, base: preview.base };
@@ -171,11 +192,13 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
     async checkDrift(_signal?: AbortSignal, onProgress?: ProgressFn): Promise<CheckOutcome> {
       if (demo) {
         // The sandbox the heals write to: a check after a heal shows what is left.
-        const observation = await (await planner()).observe();
-        return { report: observation.report as DriftReport };
+        const [observation, session, { inventoryOf }] = await Promise.all([
+          (await planner()).observe(), openHeal(), import('../drift/report/diff.js'),
+        ]);
+        return { report: observation.report as DriftReport, inventory: inventoryOf(session.desired.resources, observation.live) };
       }
-      const { runCheck } = await import('../engine/check.js');
-      const { report } = await runCheck({
+      const [{ runCheck }, { inventoryOf }] = await Promise.all([import('../engine/check.js'), import('../drift/report/diff.js')]);
+      const { report, desired, live } = await runCheck({
         cwd: options.cwd,
         ...(options.phasesDir !== undefined ? { phasesDir: options.phasesDir } : {}),
         parameterOverrides: options.parameterOverrides,
@@ -184,7 +207,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
         now: options.now(),
         onProgress,
       });
-      return { report };
+      return { report, inventory: inventoryOf(desired.resources, live) };
     },
 
     async planHeal(request: HealPlanRequest): Promise<HealPlanView> {
@@ -231,9 +254,12 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
       // The real run up to its confirmation, answered "no": the plan shown is the one apply would write.
       const { result, seen } = await reverseSync(request, () => false);
       if (seen === undefined) {
-        return { kind: 'sync', planId: '0'.repeat(16), base: result.base, branch: null, files: [], unresolved: unresolvedOf(result.unresolved), createPr: request.createPr };
+        return {
+          kind: 'sync', planId: '0'.repeat(16), base: result.base, branch: null, files: [], unresolved: unresolvedOf(result.unresolved),
+          createPr: request.createPr, pullRequestSkipped: result.pullRequestSkipped,
+        };
       }
-      syncRequests.set(seen.id, request);
+      syncRequests.set(seen.id, { request, branch: seen.branch });
       const files = [
         ...seen.plan.edits.map((e) => ({ path: e.file, changes: e.changes })),
         ...seen.plan.newFiles.map((f) => ({ path: f.file, changes: f.changes })),
@@ -243,24 +269,35 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
         planId: seen.id,
         base: seen.base,
         branch: seen.branch,
-        files: files.map((f) => ({ path: f.path, changes: f.changes.length, items: [...new Set(f.changes.map((c) => c.itemId))] })),
+        files: files.map((f) => ({
+          path: f.path,
+          changes: f.changes.length,
+          items: [...new Set(f.changes.map((c) => c.itemId))],
+          values: f.changes.map((c) => ({
+            itemId: c.itemId, logicalId: c.logicalId, path: c.path, kind: c.kind, from: c.from, to: c.to, line: c.line,
+            ...(c.parameter !== undefined ? { parameter: c.parameter } : {}),
+          })),
+        })),
         unresolved: unresolvedOf(seen.plan.unresolved),
         createPr: request.createPr,
+        pullRequestSkipped: result.pullRequestSkipped,
       };
     },
 
     async applySync(planId: string, approval: Approval): Promise<SyncOutcome> {
-      const request = syncRequests.get(planId);
-      if (request === undefined || approval.planId !== planId) {
+      const planned = syncRequests.get(planId);
+      if (planned === undefined || approval.planId !== planId) {
         throw new Error(`plan ${planId.slice(0, 12)} was not planned in this session: plan again, then approve the plan shown`);
       }
       let current: string | undefined;
-      const { result, seen, workspace } = await reverseSync(request, (_plan, id) => {
+      const { manualPullRequestUrl } = await import('../engine/reverse-sync.js');
+      const { result, seen, workspace } = await reverseSync(planned.request, (_plan, id) => {
         current = id;
         return id === planId;
-      });
+      }, planned.branch);
       if (seen === undefined || current !== planId) throw new PlanChangedError(planId, current ?? null);
       const problems = [result.pushError, result.pullRequestError].flatMap((p) => (p ? [`${p.message} (hint: ${p.hint})`] : []));
+      if (workspace.scratch !== undefined && result.commit !== null) committedToScratch = true;
       return {
         planId,
         branch: result.branch ?? seen.branch,
@@ -271,6 +308,9 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
         unresolved: unresolvedOf(result.unresolved),
         problems,
         repository: workspace.scratch ?? result.repository,
+        pushed: result.pushed,
+        pullRequestSkipped: result.pullRequestSkipped,
+        ...(manualPullRequestUrl(result) ? { manualPullRequestUrl: manualPullRequestUrl(result) as string } : {}),
       };
     },
 
@@ -306,6 +346,12 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
     },
 
     close(): void {
+      void syncWorkspace?.then(
+        (w) => {
+          if (w.scratch !== undefined && !committedToScratch) rmSync(w.scratch, { recursive: true, force: true });
+        },
+        () => undefined,
+      );
       void healSession?.then(
         (s) => {
           s.target.close();
@@ -317,6 +363,11 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
   };
 }
 
-function unresolvedOf(items: readonly { itemId: string; reason: string; path: string | null }[]): { itemId: string; reason: string; path?: string }[] {
-  return items.map((u) => ({ itemId: u.itemId, reason: u.reason, ...(u.path ? { path: u.path } : {}) }));
+function unresolvedOf(
+  items: readonly { itemId: string; reason: string; path: string | null; logicalId: string | null; physicalId: string | null; code: string }[],
+): PlanSkip[] {
+  return items.map((u) => ({
+    itemId: u.itemId, reason: u.reason, ...(u.path ? { path: u.path } : {}), code: u.code,
+    ...(u.logicalId ?? u.physicalId ? { subject: (u.logicalId ?? u.physicalId) as string } : {}),
+  }));
 }

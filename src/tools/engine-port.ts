@@ -3,11 +3,15 @@
 // over the real engine modules, and tests can substitute a recording implementation.
 import type { ProgressFn } from '../aws/read-live.js';
 import type { DriftReport, Json } from '../drift/model.js';
+import type { ResourceInventory } from '../drift/report/diff.js';
 
 export type { ProgressFn, ServiceProgress } from '../aws/read-live.js';
 
-/** Who said yes to a plan: the human in the conversation, or the `--yes` flag given on the command line. */
-export type Approver = 'user' | 'flag:--yes';
+/**
+ * Who said yes to a plan: the human in the conversation, the `--yes` flag (for the mutation the user's
+ * message asked for), or `--approve PLAN_ID` naming the plan.
+ */
+export type Approver = 'user' | 'flag:--yes' | 'flag:--approve';
 
 /** A human's (or `--yes`'s) consent, bound to one exact plan id. */
 export interface Approval {
@@ -18,6 +22,8 @@ export interface Approval {
 
 export interface CheckOutcome {
   report: DriftReport;
+  /** Every resource the check saw (declared and live), so one without drift reads "in sync", not "unknown". */
+  inventory?: ResourceInventory;
 }
 
 export interface HealPlanRequest {
@@ -42,6 +48,11 @@ export interface PlanSkip {
   itemId: string;
   reason: string;
   path?: string;
+  /** The resource's logical id (or physical id): what a person recognizes, where the item id is a hash. */
+  subject?: string;
+  /** The reason as a code and parameters, for the catalogues (src/i18n/reasons.ts). */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export interface HealPlanView {
@@ -65,14 +76,34 @@ export interface SyncPlanRequest {
   createPr: boolean;
 }
 
+/** One edit of a phase file, with the values: what Git declares now → what AWS has (and Git will say). */
+export interface SyncChangeView {
+  itemId: string;
+  logicalId: string;
+  /** Empty when the change adds or removes a whole resource. */
+  path: string;
+  kind: string;
+  /** Git's value; null when the change adds something. */
+  from: Json;
+  /** AWS's value; null when the change removes something. */
+  to: Json;
+  line: number;
+  parameter?: string;
+}
+
 export interface SyncPlanView {
   kind: 'sync';
   planId: string;
   base: string | null;
   branch: string | null;
-  files: { path: string; changes: number; items: string[] }[];
+  files: { path: string; changes: number; items: string[]; values: SyncChangeView[] }[];
   unresolved: PlanSkip[];
   createPr: boolean;
+  /**
+   * Why no pull request will be opened even though one was asked for (no GITHUB_TOKEN, no origin, an
+   * origin not on GitHub; `disabled` when none was asked for); null when one will be. Absent: unknown.
+   */
+  pullRequestSkipped?: 'disabled' | 'no-token' | 'not-github' | 'no-origin' | null;
 }
 
 export interface SyncOutcome {
@@ -87,6 +118,12 @@ export interface SyncOutcome {
   problems: string[];
   /** The repository the branch was committed in (the demo's throwaway repository is worth showing). */
   repository: string | null;
+  /** Whether the branch reached the remote. */
+  pushed?: boolean;
+  /** Why no pull request was opened (see SyncPlanView); null when one was (or an attempt failed: see problems). */
+  pullRequestSkipped?: 'disabled' | 'no-token' | 'not-github' | 'no-origin' | null;
+  /** Where a person opens the pull request when ialctl did not (the branch was pushed to GitHub). */
+  manualPullRequestUrl?: string;
 }
 
 export type PlanView = HealPlanView | SyncPlanView;

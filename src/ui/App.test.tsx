@@ -7,6 +7,7 @@ import type { EnginePort } from '../tools/engine-port.js';
 import { App } from './App.js';
 import type { ChatAgent } from './chat-agent.js';
 import { createConfirmBridge } from './confirm-bridge.js';
+import { SETTLE_MS } from './type-ahead.js';
 import { demoChat, effectsFlushed, inputReady, plain, settle, waitFor, type DemoChat } from './flow.test-helper.js';
 
 const ENTER = '\r';
@@ -37,9 +38,21 @@ function driver(screen: ReturnType<typeof render>) {
 
 async function open(options: Parameters<typeof demoChat>[0] = {}) {
   chat = demoChat(options);
-  const screen = render(<App agent={chat.conversation} source={{ kind: 'demo' }} lang={options.lang ?? 'pt'} bridge={chat.bridge} />);
+  // The dialog takes a key only after it settled and the typing stopped: `later()` is the operator
+  // reading the plan before answering.
+  let offset = 0;
+  let frozen: number | undefined;
+  const clock = (): number => (frozen ?? Date.now()) + offset;
+  const later = (): void => {
+    offset += 2 * SETTLE_MS;
+  };
+  /** Stops the clock: keys sent now all arrive at the same instant (as fast typing does, at worst). */
+  const freeze = (): void => {
+    frozen = Date.now();
+  };
+  const screen = render(<App agent={chat.conversation} source={{ kind: 'demo' }} lang={options.lang ?? 'pt'} bridge={chat.bridge} clock={clock} />);
   await inputReady(screen.stdin);
-  return { ...driver(screen), chat };
+  return { ...driver(screen), chat, later, freeze };
 }
 
 /** Waits until the scripted agent received exactly these messages (a turn starts after a render). */
@@ -68,7 +81,9 @@ describe('the chat on the demo account', () => {
     expect(f).toContain('phases/40-data/02-aurora-postgresql.yaml:58');
     expect(f).toContain('~ PreferredBackupWindow: "03:00-04:00" → "05:00-06:00"');
     // 10 items, 6 shown: the rest behind /expand.
-    expect(f).toContain('… mais 4 itens — digite /expand para ver todos');
+    expect(f).toContain('… mais 4 itens (2 médio, 2 baixo) — digite /expand para ver todos');
+    expect(f).toContain('Ações recomendadas');
+    expect(f).toContain('ialctl --demo drift heal --apply');
     // The header now names the account the report came from.
     expect(f).toContain('ialctl · demo (conta sandbox) · conta 123456789012 · região us-east-1');
   });
@@ -86,7 +101,7 @@ describe('the chat on the demo account', () => {
   });
 
   it('a heal request shows the plan in a dialog; n executes nothing and the account keeps its drift', async () => {
-    const { frame, send, screen, chat } = await open();
+    const { frame, send, screen, chat, later } = await open();
     await send('corrigir drift automaticamente');
     const dialog = await waitFor(frame, (s) => s.includes('[y] sim   [n] não   [d] detalhes'));
     expect(dialog).toMatch(/Aplicar na AWS este plano de correção \(\d+ ações\)\?/);
@@ -96,6 +111,7 @@ describe('the chat on the demo account', () => {
     // The input box is gone while the dialog owns the keyboard.
     expect(dialog).not.toContain('Digite uma mensagem');
 
+    later();
     screen.stdin.write('n');
     await waitFor(frame, (s) => s.includes('⊘ recusado por você: nada foi executado') && s.includes('Digite uma mensagem'));
     expect(chat.applied).toEqual([]);
@@ -104,23 +120,48 @@ describe('the chat on the demo account', () => {
     expect(report.report.summary.drifted).toBe(10);
   });
 
+  it('text typed ahead while the plan is prepared never approves it, and the dialog says it was ignored', async () => {
+    const { frame, send, screen, chat, later, freeze } = await open();
+    await send('corrigir drift automaticamente');
+    freeze();
+    // The operator keeps typing while the plan is prepared, and on through the dialog's appearance.
+    const typed = 'is it safe? yes y';
+    for (let i = 0; !frame().includes('[y] sim'); i++) {
+      screen.stdin.write(typed[i % typed.length] as string);
+      await effectsFlushed();
+    }
+    // The keys from here on reach the dialog (its key handler is subscribed once effects ran).
+    await effectsFlushed();
+    for (const key of [...'yes y', ENTER]) screen.stdin.write(key);
+    await waitFor(frame, (s) => s.includes('texto digitado antes do plano ignorado: “yes y⏎”'));
+    expect(chat.applied).toEqual([]);
+
+    later();
+    screen.stdin.write('n');
+    await waitFor(frame, (s) => s.includes('⊘ recusado por você') && s.includes('Digite uma mensagem'));
+    expect(chat.applied).toEqual([]);
+    expect((await chat.engine.checkDrift()).report.summary.drifted).toBe(10);
+  });
+
   it('Enter in the dialog means no', async () => {
-    const { frame, send, screen, chat } = await open();
+    const { frame, send, screen, chat, later } = await open();
     await send('corrigir drift automaticamente');
     await waitFor(frame, (s) => s.includes('[y] sim'));
+    later();
     screen.stdin.write(ENTER);
     await waitFor(frame, (s) => s.includes('⊘ recusado por você'));
     expect(chat.applied).toEqual([]);
   });
 
   it('y executes exactly the plan the dialog showed, and the next check shows what is left', async () => {
-    const { frame, send, screen, chat } = await open();
+    const { frame, send, screen, chat, later } = await open();
     await send('corrigir drift automaticamente');
     const dialog = await waitFor(frame, (s) => s.includes('[y] sim'));
     const shownId = /plano ([0-9a-f]{12})/.exec(dialog)?.[1];
     expect(shownId).toBeDefined();
     const actions = Number(/plano de correção \((\d+) ações\)/.exec(dialog)?.[1]);
 
+    later();
     screen.stdin.write('y');
     const done = await waitFor(frame, (s) => s.includes('✓ aprovado por você') && s.includes('Digite uma mensagem'));
     expect(chat.applied).toHaveLength(1);
@@ -135,14 +176,17 @@ describe('the chat on the demo account', () => {
   });
 
   it('d shows the plan details (skipped items, full plan id) and hides them again', async () => {
-    const { frame, send, screen } = await open();
+    const { frame, send, screen, later } = await open();
     await send('corrigir drift');
     await waitFor(frame, (s) => s.includes('[y] sim'));
+    later();
     screen.stdin.write('d');
     const details = await waitFor(frame, (s) => s.includes('d: esconder detalhes'));
     expect(details).toMatch(/plano [0-9a-f]{64}/);
+    later();
     screen.stdin.write('d');
     await waitFor(frame, (s) => !s.includes('d: esconder detalhes'));
+    later();
     screen.stdin.write('n');
     // The turn ends before the demo engine is closed after the test.
     await waitFor(frame, (s) => s.includes('⊘ recusado por você') && s.includes('Digite uma mensagem'));
@@ -260,11 +304,13 @@ describe('the chat with a language model (scripted)', () => {
     expect(s.sent).toEqual(['why is MainDb critical?']);
 
     s.emit({ type: 'text_delta', text: 'moved \u001b[31minto the batch jobs.' });
-    const f = await waitFor(frame, (x) => x.includes('The backup window moved into the batch jobs.'));
-    expect(f).not.toContain('\u001b[31m');
-    s.finish({ language: 'en', mode: 'anthropic', reply: 'The backup window moved into the batch jobs.', toolCalls: [], stopReason: 'end_turn' });
+    // The escape is shown as text, never sent to the terminal.
+    const f = await waitFor(frame, (x) => x.includes('The backup window moved ␛[31minto the batch jobs.'));
+    expect(f).not.toContain('\u001b[31minto');
+    s.finish({ language: 'en', mode: 'anthropic', reply: 'The backup window moved \u001b[31minto the batch jobs.', toolCalls: [], stopReason: 'end_turn' });
     const next = await waitFor(frame, (x) => x.includes('› next question') && !x.includes('⏳'));
-    expect(next.split('The backup window moved into the batch jobs.')).toHaveLength(2);
+    expect(next.split('The backup window moved ␛[31minto the batch jobs.')).toHaveLength(2);
+    expect(next).not.toContain('\u001b[31minto');
     expect(s.sent).toEqual(['why is MainDb critical?', 'next question']);
   });
 

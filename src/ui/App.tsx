@@ -15,6 +15,7 @@ import { Banner } from './components/Banner.js';
 import { BlocksView, UserLine } from './components/BlocksView.js';
 import { ConfirmDialog } from './components/ConfirmDialog.js';
 import { DriftReportView } from './components/DriftReportView.js';
+import { CommandPrefixContext } from './command-prefix.js';
 import { Header } from './components/Header.js';
 import { InputBox } from './components/InputBox.js';
 import { useColumns, useNow } from './hooks.js';
@@ -51,6 +52,8 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
   const controllerRef = useRef<AbortController | undefined>(undefined);
   const exitArmedRef = useRef(false);
   const langPinnedRef = useRef(false);
+  // When the last key was pressed: typing that goes on as a dialog appears is typing ahead, not an answer.
+  const lastKeyAtRef = useRef<number | undefined>(undefined);
   // One message typed and sent while a turn runs waits here, and goes when the turn ends.
   const queuedRef = useRef<{ text: string; shown: string } | undefined>(undefined);
   const [queued, setQueued] = useState<string | undefined>();
@@ -147,6 +150,7 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
   };
 
   useInput((input, key) => {
+    lastKeyAtRef.current = clock();
     if (!(key.ctrl && input === 'c')) return;
     const controller = controllerRef.current;
     if (controller !== undefined && !controller.signal.aborted) {
@@ -178,13 +182,14 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
   const headerProps = { source, ...(state.account ? { account: state.account } : {}), mode: agent.mode, ...(model ? { model } : {}), m };
 
   return (
+    <CommandPrefixContext.Provider value={source.kind === 'demo' ? 'ialctl --demo' : 'ialctl'}>
     <Box flexDirection="column" width={columns}>
       <Static key={state.staticKey} items={state.entries}>
         {(entry: Entry) => <EntryView key={entry.id} entry={entry} lang={lang} width={columns} headerProps={headerProps} />}
       </Static>
       {live !== undefined ? <BlocksView blocks={live.blocks.slice(live.committed)} lang={lang} width={columns} now={now} /> : null}
       {pending !== undefined ? (
-        <ConfirmDialog request={pending.request} m={m} width={columns} onAnswer={answer} />
+        <ConfirmDialog request={pending.request} m={m} width={columns} onAnswer={answer} clock={clock} {...(lastKeyAtRef.current !== undefined ? { lastKeyAt: lastKeyAtRef.current } : {})} />
       ) : (
         <InputBox m={m} width={columns} busy={live !== undefined} active={pending === undefined} onSubmit={onSubmit} onEndOfInput={quit} />
       )}
@@ -205,6 +210,7 @@ export function App({ agent, source, lang: initialLang, model, setLanguage, brid
         )}
       </Box>
     </Box>
+    </CommandPrefixContext.Provider>
   );
 }
 

@@ -2,7 +2,7 @@
 // tool call, and value cutting. Every AWS string passes through sanitizeInline / compactValue here.
 import type { Json } from '../drift/model.js';
 import { sanitizeInline } from '../drift/report/sanitize.js';
-import { compactValue } from '../drift/report/values.js';
+import { compactValue, type ValueContext } from '../drift/report/values.js';
 import type { UiMessages } from '../i18n/ui.js';
 import type { CheckDriftData } from '../tools/check-drift.js';
 import type { HealOutcome, PlanView, SyncOutcome } from '../tools/engine-port.js';
@@ -24,15 +24,17 @@ export function spinnerFrame(now: number): string {
   return SPINNER_FRAMES[Math.floor(now / SPINNER_INTERVAL_MS) % SPINNER_FRAMES.length] ?? '⠋';
 }
 
-/** A value from Git or AWS on one line, at most `width` columns. */
-export function value(v: Json | undefined, width: number): string {
-  return compactValue(v, Math.max(8, width));
+/** A value from Git or AWS on one line, at most `width` columns (security group rules whole: they wrap). */
+export function value(v: Json | undefined, width: number, context: ValueContext = {}): string {
+  return compactValue(v, Math.max(8, width), context);
 }
 
 function checkSummary(data: CheckDriftData, m: UiMessages): string {
   if (data.resource !== undefined) {
     const name = sanitizeInline(data.resource.query);
-    return data.resource.found ? m.tool.checkResource(name, data.items.length) : m.tool.checkResourceNotFound(name);
+    if (data.resource.found) return m.tool.checkResource(name, data.items.length);
+    if (data.resource.exists === true && data.resource.notCheckedReason === undefined) return m.tool.checkResourceInSync(name);
+    return data.resource.exists === false ? m.tool.checkResourceUnknown(name) : m.tool.checkResourceNotFound(name);
   }
   const { report } = data;
   if (!report.complete) return m.tool.checkIncomplete(report.errors.length);

@@ -67,7 +67,7 @@ describe('one-shot', () => {
       {
         name: 'heal_drift',
         // Only what the auto-heal policy marks eligible: the "safe" drift.
-        input: { mode: 'apply', itemIds: ['4dc54e51e88b065b', 'e55670526aaf64c4', 'addeae9c7cf3488b', '8669334ccd1e46f8'] },
+        input: { mode: 'apply', itemIds: ['4dc54e51e88b065b', 'e55670526aaf64c4', '8669334ccd1e46f8'] },
         status: 'needs_confirmation',
         planId: expect.stringMatching(/^[0-9a-f]{64}$/),
         // The plan's size and whether it ran: a plan waiting for a yes has run nothing.

@@ -118,8 +118,9 @@ describe('heal_drift through the gate', () => {
     expect(engine.applied).toEqual([]);
   });
 
-  it('headless with --yes: the plan is approved on the user\'s behalf, and the journal says so', async () => {
+  it('headless with --yes: the plan the user\'s message asked for is approved on their behalf, and the journal says so', async () => {
     const gate = new ConfirmationGate({ autoApprove: true, now: FIXED_NOW });
+    gate.beginTurn(new Set(['heal_drift']));
 
     const outcome = await call(gate, { mode: 'apply', itemIds: ['item-tags'] });
 
@@ -127,6 +128,69 @@ describe('heal_drift through the gate', () => {
     expect(engine.calls[0]).toBe('planHeal(item-tags)');
     expect(engine.applied).toHaveLength(1);
     expect(engine.applied[0]!.approval.approvedBy).toBe('flag:--yes');
+  });
+
+  it('headless with --yes, but the user\'s message asked for no heal: needs_confirmation, nothing runs', async () => {
+    const gate = new ConfirmationGate({ autoApprove: true, now: FIXED_NOW });
+    gate.beginTurn(new Set(['reverse_sync']));
+
+    const outcome = await call(gate, { mode: 'apply' });
+
+    expect(outcome).toMatchObject({ status: 'needs_confirmation', notRequested: true, isError: false });
+    expect(JSON.parse(outcome.content).status).toBe(
+      `needs_confirmation: --yes approves only what the user's message asked for, and it did not ask for heal_drift, so nothing was executed. ` +
+        `Tell the user the plan id; they can approve exactly this plan with --approve ${outcome.plan!.planId.slice(0, 12)}.`,
+    );
+    expect(engine.calls).toEqual(['planHeal']);
+    expect(engine.applied).toEqual([]);
+  });
+
+  it('--yes lasts for one message: the next message that asks for nothing gets needs_confirmation', async () => {
+    const gate = new ConfirmationGate({ autoApprove: true });
+    gate.beginTurn(new Set(['heal_drift']));
+    await call(gate, { mode: 'apply', itemIds: ['item-tags'] });
+    gate.beginTurn(new Set());
+
+    const outcome = await call(gate, { mode: 'apply' }, 'call_2');
+
+    expect(outcome.status).toBe('needs_confirmation');
+    expect(engine.applied).toHaveLength(1);
+  });
+
+  it('--approve with the plan\'s id (full or the 12-digit short id) executes exactly that plan', async () => {
+    const probe = await call(new ConfirmationGate(), { mode: 'plan' });
+    const planId = probe.plan!.planId;
+    for (const named of [planId, planId.slice(0, 12).toUpperCase()]) {
+      engine = new RecordingEngine(report);
+      const gate = new ConfirmationGate({ approvedPlanIds: [named], now: FIXED_NOW });
+
+      const outcome = await call(gate, { mode: 'apply' });
+
+      expect(outcome.status).toBe('done');
+      expect(engine.applied).toEqual([{ planId, approval: { planId, approvedBy: 'flag:--approve', approvedAt: '2026-03-01T12:00:00.000Z' } }]);
+    }
+  });
+
+  it('--approve with another id denies, even with --yes and a message that asked for the heal', async () => {
+    const gate = new ConfirmationGate({ approvedPlanIds: ['0123456789ab'], autoApprove: true });
+    gate.beginTurn(new Set(['heal_drift']));
+
+    const outcome = await call(gate, { mode: 'apply' });
+
+    expect(outcome).toMatchObject({ status: 'denied', denyReason: 'not_approved', isError: true });
+    expect(outcome.content).toMatch(/^Refused: the user approved plan 0123456789ab with --approve, and this plan is [0-9a-f]{12}\. Nothing was executed\./);
+    expect(engine.calls).toEqual(['planHeal']);
+    expect(engine.applied).toEqual([]);
+  });
+
+  it('--approve does not take a prefix shorter than the short id', async () => {
+    const probe = await call(new ConfirmationGate(), { mode: 'plan' });
+    const gate = new ConfirmationGate({ approvedPlanIds: [probe.plan!.planId.slice(0, 11)] });
+
+    const outcome = await call(gate, { mode: 'apply' });
+
+    expect(outcome).toMatchObject({ status: 'denied', denyReason: 'not_approved' });
+    expect(engine.applied).toEqual([]);
   });
 
   it('denies a plan id this conversation never produced, before planning anything', async () => {

@@ -50,7 +50,7 @@ describe('guided conversation after a check', () => {
     const healed = (heal.toolCalls[0]?.result?.data as { outcome: { results: { status: string }[] } }).outcome.results;
     expect(healed.length).toBeGreaterThan(0);
     expect(healed.every((r) => r.status === 'healed')).toBe(true);
-    expect(heal.reply.split('\n')[0]).toBe(`Pronto: ${healed.length} itens corrigidos e verificado(s) na AWS.`);
+    expect(heal.reply.split('\n')[0]).toBe(`Pronto: ${healed.length} itens corrigidos e verificados na AWS.`);
 
     const after = await chat.send('verificar drift');
     const drifted = (r: typeof before) => (r.toolCalls[0]?.result?.data as { report: { summary: { drifted: number } } }).report.summary.drifted;
@@ -151,8 +151,8 @@ describe('on-call triage', () => {
       'Sobre MainDb (rds-main-db) (AWS::RDS::DBInstance):',
       'O que mudou: [CRÍTICO] configuração alterada',
       '  ~ PreferredBackupWindow: Git "03:00-04:00" → AWS "05:00-06:00"',
-      'Por que crítico: data protection setting changed (deletion protection, backups or encryption).',
-      'Auto-heal: não elegível — severity critical is above auto_heal.severity_limit (medium).',
+      'Por que crítico: proteção de dados alterada (proteção contra exclusão, backups ou criptografia).',
+      'Auto-heal: não elegível — severidade crítica acima de auto_heal.severity_limit (média).',
       '• Reverse sync: atualiza phases/40-data/02-aurora-postgresql.yaml:58 no Git com o valor atual da AWS (branch + PR).',
       '• Reverter: devolve na AWS o valor declarado no Git (com sua confirmação).',
     ]);
@@ -168,7 +168,7 @@ describe('on-call triage', () => {
   it('an unknown resource gets a plain answer', async () => {
     const reply = await offline().send('what changed on alb-web-prod');
     expect(reply.language).toBe('en');
-    expect(reply.reply).toBe(en.resourceNotFound('alb-web-prod'));
+    expect(reply.reply).toBe(en.resourceUnknown('alb-web-prod'));
   });
 });
 

@@ -11,7 +11,8 @@ describe('reverse sync through the engine port', () => {
 
     const plan = await engine.planSync({ only: [subnetTags!.id], createPr: false });
 
-    expect(plan.files).toEqual([{ path: 'phases/20-network/01-subnets.yaml', changes: 1, items: [subnetTags!.id] }]);
+    expect(plan.files.map(({ values: _values, ...f }) => f)).toEqual([{ path: 'phases/20-network/01-subnets.yaml', changes: 1, items: [subnetTags!.id] }]);
+    expect(plan.files[0]!.values.map((v) => v.itemId)).toEqual([subnetTags!.id]);
     await engine.close();
   });
 });

@@ -88,7 +88,7 @@ describe('drift check --format json', () => {
       physicalId: estate.serviceArn,
       ...declaredAt('20-compute/02-ecs.yaml', 'WebService'),
       differences: [{ path: 'DesiredCount', kind: 'NOT_EQUAL', expected: 2, actual: 3 }],
-      autoHeal: { eligible: true, reason: expect.any(String) },
+      autoHeal: { eligible: true, reason: expect.any(String), code: 'eligible', params: { severity: 'medium', limit: 'medium' } },
     });
     // Stable id: the same finding on a second run has the same id.
     const again = JSON.parse((await cli(['drift', 'check', '--phases', 'phases', '--format', 'json'])).stdout);

@@ -114,7 +114,7 @@ describe('changes made in the console are reported exactly', () => {
         ...declaredAt(BASTION, 'Bastion'),
         differences: [{ path: 'InstanceType', kind: 'NOT_EQUAL', expected: 't3.micro', actual: 't3.large' }],
         // CloudFormation may replace an instance whose type changes: a human decides.
-        autoHeal: { eligible: false, reason: 'changing InstanceType may replace the resource' },
+        autoHeal: { eligible: false, reason: 'changing InstanceType may replace the resource', code: 'may_replace', params: { path: 'InstanceType' } },
       },
     ]);
     expect(report.complete).toBe(true);
@@ -237,8 +237,13 @@ describe('changes made in the console are reported exactly', () => {
         differences: [{ path: 'Tags.Environment', kind: 'NOT_EQUAL', expected: 'production', actual: 'staging' }],
       },
     ]);
-    // Tag drift never replaces anything: within the default auto-heal limit.
-    expect(report.items.every((i) => i.autoHeal.eligible)).toBe(true);
+    // Tag drift never replaces anything: within the default auto-heal limit, except an item that is only an
+    // undeclared tag, which unattended healing leaves alone unless auto_heal.remove_undeclared_tags is set.
+    expect(report.items.map((i) => [i.logicalId, i.autoHeal.eligible, i.autoHeal.code])).toEqual([
+      ['Vpc', false, 'undeclared_tags'],
+      ['PrivateSubnetA', true, 'eligible'],
+      ['Bastion', true, 'eligible'],
+    ]);
   });
 
   it('ECS and RDS tags added, removed and changed → tag_drift on each', async () => {
@@ -376,7 +381,9 @@ describe('changes made in the console are reported exactly', () => {
         differences: [],
       },
     ]);
-    expect(report.items[0]!.autoHeal).toEqual({ eligible: false, reason: 'missing_resource needs human approval: reverse sync or deploy' });
+    expect(report.items[0]!.autoHeal).toEqual({
+      eligible: false, reason: 'missing_resource needs human approval: reverse sync or deploy', code: 'needs_approval', params: { type: 'missing_resource' },
+    });
   });
 
   it('unmanaged resources → extra_resource (medium); groups and services outside the managed VPC and cluster are not', async () => {

@@ -41,6 +41,25 @@ async function typeLine(text: string): Promise<void> {
   press('Enter');
 }
 
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Types `text` one key at a time, as a person does (~every 80 ms), while `busy` holds and then for
+ * `after` more keys: typing that starts before something appears on screen and goes on through it.
+ */
+async function typeAheadThrough(text: string, appeared: () => boolean, after: number): Promise<string> {
+  let typed = '';
+  let extra = 0;
+  for (let i = 0; extra < after; i++) {
+    const key = text[i % text.length] as string;
+    tmux('send-keys', '-t', SESSION, '-l', key);
+    typed += key;
+    if (appeared()) extra++;
+    await pause(80);
+  }
+  return typed;
+}
+
 async function waitForScreen(what: string, predicate: (s: string) => boolean, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
@@ -85,7 +104,7 @@ afterAll(() => {
 });
 
 describe('ialctl --demo in a real terminal (tmux)', () => {
-  it('checks drift, shows the heal dialog, n leaves the account unchanged, Ctrl+C twice exits', async () => {
+  it('checks drift; text typed ahead while the heal plan is prepared never approves it; n leaves the account unchanged; Ctrl+C twice exits', async () => {
     await waitForScreen('the chat to open', (s) => s.includes('Digite uma mensagem ou /help'));
 
     await typeLine('verificar drift');
@@ -95,9 +114,18 @@ describe('ialctl --demo in a real terminal (tmux)', () => {
     expect(checked).toContain('ialctl · demo (conta sandbox) · conta 123456789012 · região us-east-1');
 
     await typeLine('corrigir drift automaticamente');
-    const dialog = await waitForScreen('the confirmation dialog', (s) => s.includes('[y] sim   [n] não   [d] detalhes'));
+    // The operator keeps typing while the plan is prepared, and on after the dialog is drawn: the
+    // y's among those keys must not approve anything.
+    const dialogShown = (s: string): boolean => s.includes('[y] sim   [n] não   [d] detalhes');
+    await typeAheadThrough('is it safe? yes y', () => dialogShown(screen()), 12);
+    const dialog = await waitForScreen('the dialog saying the typed-ahead text was ignored', (s) => dialogShown(s) && s.includes('texto digitado antes do plano ignorado: “'));
     expect(dialog).toMatch(/Aplicar na AWS este plano de correção \(\d+ aç(ão|ões)\)\?/);
+    expect(dialog).not.toContain('aprovado por você');
+    expect(dialog).not.toContain('corrigido');
 
+    // A person reads the plan, then answers with one key: the dialog takes a key only after the
+    // keyboard was quiet for its settle time (500 ms).
+    await pause(1500);
     press('n');
     await waitForScreen('the refusal', (s) => s.includes('⊘ recusado por você: nada foi executado') && s.includes('Digite uma mensagem ou /help'));
 

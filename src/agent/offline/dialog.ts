@@ -256,7 +256,7 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
     const data = await check({ resource: name, detail: true });
     if (typeof data === 'string') return data;
     const found = data.resource?.found === true;
-    if (!found) return renderNotFound(name, data.resource?.suggestions ?? [], data.resource?.notCheckedReason, t);
+    if (!found) return renderNotFound(name, data.resource?.suggestions ?? [], data.resource?.notCheckedReason, t, data.resource?.exists);
     state.focus = name;
     state.focusIds = [name];
     state.offer = { itemIds: data.items.map((i) => i.id) };

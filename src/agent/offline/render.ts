@@ -1,5 +1,6 @@
 // Reply text of the offline assistant, built from tool data and the i18n catalogues. Every AWS value
 // goes through sanitizeInline / compactValue: hostile tag values show as inert text.
+import { autoHealReason, severityReason } from '../../i18n/reasons.js';
 import type { DriftItem, DriftReport, Json, PropertyDifference } from '../../drift/model.js';
 import { bySeverityDesc, resourceLabel } from '../../drift/report/items.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
@@ -30,7 +31,8 @@ export function texts(lang: Lang): Texts {
   };
 }
 
-const value = (v: Json | undefined): string => compactValue(v, VALUE_WIDTH);
+// Security group rules read `tcp 22 from 0.0.0.0/0` in the language of the reply, whole.
+const value = (v: Json | undefined, path?: string, lang?: Lang): string => compactValue(v, VALUE_WIDTH, { ...(path !== undefined ? { path } : {}), ...(lang ? { lang } : {}) });
 
 /** One line: "Tags.Owner: "shop" → "x"", or what kind of drift it is. */
 export function changeSummary(item: DriftItem, t: Texts): string {
@@ -38,8 +40,8 @@ export function changeSummary(item: DriftItem, t: Texts): string {
   if (item.type === 'extra_resource') return t.msg.extraResource.trim();
   const parts = item.differences.slice(0, 2).map((d) => {
     const path = sanitizeInline(d.path);
-    if (d.kind === 'NOT_EQUAL') return `${path}: ${value(d.expected)} → ${value(d.actual)}`;
-    if (d.kind === 'ADD') return `+${path} ${value(d.actual)}`;
+    if (d.kind === 'NOT_EQUAL') return `${path}: ${value(d.expected, d.path, t.lang)} → ${value(d.actual, d.path, t.lang)}`;
+    if (d.kind === 'ADD') return `+${path} ${value(d.actual, d.path, t.lang)}`;
     return `-${path}`;
   });
   if (item.differences.length > 2) parts.push(`+${item.differences.length - 2}`);
@@ -73,9 +75,9 @@ export function renderCheck(report: DriftReport, t: Texts, withOffer: boolean, b
 
 function differenceLine(d: PropertyDifference, t: Texts): string {
   const path = sanitizeInline(d.path);
-  if (d.kind === 'NOT_EQUAL') return t.msg.differenceChanged(path, value(d.expected), value(d.actual));
-  if (d.kind === 'ADD') return t.msg.differenceAdded(path, value(d.actual));
-  return t.msg.differenceRemoved(path, value(d.expected));
+  if (d.kind === 'NOT_EQUAL') return t.msg.differenceChanged(path, value(d.expected, d.path, t.lang), value(d.actual, d.path, t.lang));
+  if (d.kind === 'ADD') return t.msg.differenceAdded(path, value(d.actual, d.path, t.lang));
+  return t.msg.differenceRemoved(path, value(d.expected, d.path, t.lang));
 }
 
 export function itemDifferences(item: DriftItem, t: Texts): string[] {
@@ -100,10 +102,12 @@ export function renderDetail(items: readonly DriftItem[], t: Texts): string {
   return lines.join('\n');
 }
 
-export function renderNotFound(name: string, suggestions: readonly string[], notCheckedReason: string | undefined, t: Texts): string {
+/** `exists` (when the check knew every resource): true = checked and in sync, false = no such resource. */
+export function renderNotFound(name: string, suggestions: readonly string[], notCheckedReason: string | undefined, t: Texts, exists?: boolean): string {
   const shown = sanitizeInline(name);
   if (notCheckedReason !== undefined) return t.msg.resourceNotChecked(shown, sanitizeInline(notCheckedReason));
-  const lines = [t.msg.resourceNotFound(shown)];
+  if (exists === true) return t.msg.resourceInSync(shown);
+  const lines = [exists === false ? t.msg.resourceUnknown(shown) : t.msg.resourceNotFound(shown)];
   if (suggestions.length > 0) lines.push(t.msg.didYouMean(suggestions.map(sanitizeInline).join(', ')));
   return lines.join('\n');
 }
@@ -125,8 +129,8 @@ export function renderExplain(items: readonly DriftItem[], t: Texts): string {
   for (const item of items) {
     lines.push(`${t.msg.explainWhat} [${t.severity(item).toUpperCase()}] ${t.driftType(item)}`);
     lines.push(...itemDifferences(item, t));
-    lines.push(t.msg.explainWhy(t.severity(item), item.severityReasons.map(sanitizeInline).join('; ')));
-    lines.push(item.autoHeal.eligible ? t.msg.explainAutoHealYes : t.msg.explainAutoHealNo(sanitizeInline(item.autoHeal.reason)));
+    lines.push(t.msg.explainWhy(t.severity(item), item.severityReasons.map((r) => sanitizeInline(severityReason(r, t.lang))).join('; ')));
+    lines.push(item.autoHeal.eligible ? t.msg.explainAutoHealYes : t.msg.explainAutoHealNo(sanitizeInline(autoHealReason(item.autoHeal, t.lang))));
   }
   const at = where(first, t);
   if (first.type === 'missing_resource') lines.push(t.msg.explainSyncMissing(at), t.msg.explainHealNotPossible);
@@ -207,7 +211,17 @@ export function renderHealOutcome(outcome: HealOutcome, plan: HealPlanView | und
 export function renderSyncOutcome(outcome: SyncOutcome, t: Texts): string {
   const lines = [t.msg.syncDone(sanitizeInline(outcome.branch), outcome.commit ? outcome.commit.slice(0, 12) : '')];
   for (const f of outcome.files.slice(0, 10)) lines.push(t.msg.syncFileLine(sanitizeInline(f.path), f.changes));
-  lines.push(outcome.pullRequest ? t.msg.syncPullRequest(sanitizeInline(outcome.pullRequest.url)) : t.msg.syncNoPullRequest);
+  if (outcome.pullRequest) lines.push(t.msg.syncPullRequest(sanitizeInline(outcome.pullRequest.url)));
+  else if (outcome.pullRequestSkipped === undefined || outcome.pullRequestSkipped === null) lines.push(t.msg.syncNoPullRequest);
+  else {
+    // What to do next, not only what did not happen: push, or open the pull request ialctl could not.
+    lines.push(t.msg.syncNext(outcome.pullRequestSkipped, {
+      branch: sanitizeInline(outcome.branch),
+      repository: outcome.repository === null ? null : sanitizeInline(outcome.repository),
+      pushed: outcome.pushed === true,
+      ...(outcome.manualPullRequestUrl ? { url: sanitizeInline(outcome.manualPullRequestUrl) } : {}),
+    }));
+  }
   for (const p of outcome.problems) lines.push(t.msg.problem(sanitizeInline(p)));
   if (outcome.repository !== null) lines.push(t.msg.syncRepository(sanitizeInline(outcome.repository)));
   return lines.join('\n');

@@ -12,8 +12,11 @@ import {
   type Subnet,
   type Vpc,
 } from '@aws-sdk/client-ec2';
+import { NotAnAwsAnswerError } from '../aws-answer.js';
 import { mapWithLimit } from '../concurrency.js';
-import { collect, once } from './once.js';
+import { markFailedOperation } from '../errors.js';
+import { collectPages, MAX_PAGES_PER_CALL } from '../pagination.js';
+import { once } from './once.js';
 
 /** EC2 Describe* calls accept up to 1000 results per page. */
 const PAGE_SIZE = 1000;
@@ -26,32 +29,72 @@ export interface VpcDnsAttributes {
   EnableDnsHostnames: boolean | undefined;
 }
 
+/**
+ * AWS always answers DescribeVpcAttribute with the VPC and the value asked for. A well-formed answer
+ * without them would read as "attribute unset" and invent drift, so it fails the read instead.
+ */
+function assertAttributeAnswer(vpcId: string, attribute: string, answeredVpc: string | undefined, value: boolean | undefined): void {
+  const problem =
+    answeredVpc !== vpcId
+      ? `it is about ${answeredVpc ? `VPC ${answeredVpc}` : 'no VPC'}, not ${vpcId}`
+      : value === undefined
+        ? `it carries no ${attribute} value for ${vpcId}`
+        : undefined;
+  if (problem === undefined) return;
+  const error = new NotAnAwsAnswerError('ec2', 'DescribeVpcAttribute', problem, 200, undefined);
+  markFailedOperation(error, 'ec2:DescribeVpcAttribute');
+  throw error;
+}
+
 export class Ec2Source {
   constructor(
     private readonly client: EC2Client,
     private readonly concurrency: number,
+    /** Page cap per listing call (see collectPages). */
+    private readonly maxPages: number = MAX_PAGES_PER_CALL,
   ) {}
 
   readonly vpcs = once(() =>
-    collect(paginateDescribeVpcs({ client: this.client, pageSize: PAGE_SIZE }, {}), (p) => p.Vpcs),
+    collectPages({
+      operation: 'ec2:DescribeVpcs',
+      pages: paginateDescribeVpcs({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.Vpcs,
+      nextToken: (p) => p.NextToken,
+      maxPages: this.maxPages,
+    }),
   );
 
   readonly subnets = once(() =>
-    collect(paginateDescribeSubnets({ client: this.client, pageSize: PAGE_SIZE }, {}), (p) => p.Subnets),
+    collectPages({
+      operation: 'ec2:DescribeSubnets',
+      pages: paginateDescribeSubnets({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.Subnets,
+      nextToken: (p) => p.NextToken,
+      maxPages: this.maxPages,
+    }),
   );
 
   readonly securityGroups = once(() =>
-    collect(paginateDescribeSecurityGroups({ client: this.client, pageSize: PAGE_SIZE }, {}), (p) => p.SecurityGroups),
+    collectPages({
+      operation: 'ec2:DescribeSecurityGroups',
+      pages: paginateDescribeSecurityGroups({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.SecurityGroups,
+      nextToken: (p) => p.NextToken,
+      maxPages: this.maxPages,
+    }),
   );
 
   readonly instances = once(async (): Promise<Instance[]> => {
-    const reservations = await collect(
-      paginateDescribeInstances(
+    const reservations = await collectPages({
+      operation: 'ec2:DescribeInstances',
+      pages: paginateDescribeInstances(
         { client: this.client, pageSize: PAGE_SIZE },
         { Filters: [{ Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }] },
       ),
-      (p) => p.Reservations,
-    );
+      items: (p) => p.Reservations,
+      nextToken: (p) => p.NextToken,
+      maxPages: this.maxPages,
+    });
     return reservations.flatMap((r) => r.Instances ?? []);
   });
 
@@ -66,6 +109,8 @@ export class Ec2Source {
       const hostnames = await this.client.send(
         new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' }),
       );
+      assertAttributeAnswer(vpcId, 'enableDnsSupport', support.VpcId, support.EnableDnsSupport?.Value);
+      assertAttributeAnswer(vpcId, 'enableDnsHostnames', hostnames.VpcId, hostnames.EnableDnsHostnames?.Value);
       return [
         vpcId,
         { EnableDnsSupport: support.EnableDnsSupport?.Value, EnableDnsHostnames: hostnames.EnableDnsHostnames?.Value },

@@ -12,7 +12,8 @@ import {
   type Tag,
 } from '@aws-sdk/client-rds';
 import { mapWithLimit } from '../concurrency.js';
-import { collect, once } from './once.js';
+import { collectPages, MAX_PAGES_PER_CALL } from '../pagination.js';
+import { once } from './once.js';
 
 /** RDS Describe* accept MaxRecords 20–100. */
 const PAGE_SIZE = 100;
@@ -32,29 +33,40 @@ export class RdsSource {
   constructor(
     private readonly client: RDSClient,
     private readonly concurrency: number,
+    /** Page cap per listing call (see collectPages). */
+    private readonly maxPages: number = MAX_PAGES_PER_CALL,
   ) {}
 
   readonly dbInstances = once(async (): Promise<DBInstance[]> => {
-    const all = await collect(
-      paginateDescribeDBInstances({ client: this.client, pageSize: PAGE_SIZE }, {}),
-      (p) => p.DBInstances,
-    );
+    const all = await collectPages({
+      operation: 'rds:DescribeDBInstances',
+      pages: paginateDescribeDBInstances({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.DBInstances,
+      nextToken: (p) => p.Marker,
+      maxPages: this.maxPages,
+    });
     return all.filter((i) => !NON_RDS_ENGINES.has(i.Engine ?? ''));
   });
 
   readonly dbClusters = once(async (): Promise<DBCluster[]> => {
-    const all = await collect(
-      paginateDescribeDBClusters({ client: this.client, pageSize: PAGE_SIZE }, {}),
-      (p) => p.DBClusters,
-    );
+    const all = await collectPages({
+      operation: 'rds:DescribeDBClusters',
+      pages: paginateDescribeDBClusters({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.DBClusters,
+      nextToken: (p) => p.Marker,
+      maxPages: this.maxPages,
+    });
     return all.filter((c) => !NON_RDS_ENGINES.has(c.Engine ?? ''));
   });
 
   readonly dbSubnetGroups = once(async (): Promise<TaggedDBSubnetGroup[]> => {
-    const groups = await collect(
-      paginateDescribeDBSubnetGroups({ client: this.client, pageSize: PAGE_SIZE }, {}),
-      (p) => p.DBSubnetGroups,
-    );
+    const groups = await collectPages({
+      operation: 'rds:DescribeDBSubnetGroups',
+      pages: paginateDescribeDBSubnetGroups({ client: this.client, pageSize: PAGE_SIZE }, {}),
+      items: (p) => p.DBSubnetGroups,
+      nextToken: (p) => p.Marker,
+      maxPages: this.maxPages,
+    });
     return mapWithLimit(groups, this.concurrency, async (group) => {
       // Without the ARN the tags are unknowable; reporting none would invent tag drift.
       if (!group.DBSubnetGroupArn) {

@@ -4,8 +4,10 @@ import {
   ApplicationAutoScalingClient,
   paginateDescribeScalableTargets,
 } from '@aws-sdk/client-application-auto-scaling';
+import { installAnswerCheck } from '../aws-answer.js';
 import type { ApiCallCounter, AwsClientOptions } from '../clients.js';
 import { attemptsOf, awsErrorCode, errorMessage } from '../errors.js';
+import { collectPages } from '../pagination.js';
 
 export type ScalableTargets = Map<string, { min: number; max: number }>;
 
@@ -46,19 +48,24 @@ export function createScalableTargetsSource(
     },
     { step: 'initialize', name: 'ialctlScalableTargetsTracker', priority: 'high' },
   );
+  // A login page read as "no scalable targets" would let a heal fight the autoscaler.
+  installAnswerCheck(client.middlewareStack, 'application-autoscaling');
   return {
     async read(resourceIds) {
       const targets: ScalableTargets = new Map();
       const ids = [...new Set(resourceIds)];
       for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
-        const pages = paginateDescribeScalableTargets(
-          { client },
-          { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount', ResourceIds: ids.slice(i, i + IDS_PER_CALL) },
-        );
-        for await (const page of pages) {
-          for (const t of page.ScalableTargets ?? []) {
-            if (t.ResourceId) targets.set(t.ResourceId, { min: t.MinCapacity ?? 0, max: t.MaxCapacity ?? 0 });
-          }
+        const found = await collectPages({
+          operation: SCALABLE_TARGETS_ACTION,
+          pages: paginateDescribeScalableTargets(
+            { client },
+            { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount', ResourceIds: ids.slice(i, i + IDS_PER_CALL) },
+          ),
+          items: (page) => page.ScalableTargets,
+          nextToken: (page) => page.NextToken,
+        });
+        for (const t of found) {
+          if (t.ResourceId) targets.set(t.ResourceId, { min: t.MinCapacity ?? 0, max: t.MaxCapacity ?? 0 });
         }
       }
       return targets;

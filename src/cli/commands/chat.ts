@@ -15,7 +15,12 @@ import type { CliIo, CommandRegistry, GlobalOptions } from '../main.js';
 export interface ChatOptions {
   json?: boolean;
   yes?: boolean;
+  /** --approve PLAN_ID (repeatable): approve exactly these plans. */
+  approve?: string[];
 }
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const PLAN_ID = /^[0-9a-f]{12,64}$/i;
 
 type ChatIo = CliIo & { stdin?: NodeJS.ReadableStream & { isTTY?: boolean } };
 
@@ -51,7 +56,8 @@ export function registerChat(r: CommandRegistry, hooks: ChatHooks = {}): void {
     .command('chat [message...]', { isDefault: true })
     .description('talk to the drift assistant (the default command): ialctl "mostrar drift"; one message per line on stdin; a terminal opens the chat')
     .option('--json', 'print {language, mode, reply, toolCalls} (one JSON object per line in line mode)')
-    .option('--yes', 'approve the heal or reverse-sync plans this conversation leads to, without asking')
+    .option('--yes', 'approve, without asking, the heal or reverse sync your message asks for (never one the assistant chose on its own)')
+    .option('--approve <planId>', 'approve exactly this plan (its id or 12-digit short id, from a dry run); any other plan is refused (repeatable)', collect)
     .exitOverride()
     .action(async (words: string[], opts: ChatOptions, cmd: Command) => {
       r.setExitCode(await chatCommand(r.globals(cmd), opts, words, r.io as ChatIo, hooks));
@@ -81,6 +87,8 @@ export function oneShotJson(result: TurnResult): Record<string, unknown> {
       status: c.status,
       ...(c.plan ? { planId: c.plan.planId, ...planCounts(c) } : {}),
       ...(c.error && c.status !== 'done' ? { error: c.error } : {}),
+      ...(c.denyReason ? { denyReason: c.denyReason } : {}),
+      ...(c.notRequested ? { notRequested: true } : {}),
     })),
     ...(result.stopReason !== 'end_turn' ? { stopReason: result.stopReason } : {}),
     ...(result.error ? { error: result.error } : {}),
@@ -94,7 +102,7 @@ function exitCodeOf(result: TurnResult): number {
 }
 
 export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, words: string[], io: ChatIo, hooks: ChatHooks = {}): Promise<number> {
-  const [{ openSession }, { Conversation }, { createEngineAdapter }, providers, { agentMessages }, { UsageError }, { sanitize }] = await Promise.all([
+  const [{ openSession }, { Conversation }, { createEngineAdapter }, providers, { agentMessages }, { UsageError }, { escapeControls, safeJson }, { escapingWriter }] = await Promise.all([
     import('./check.js'),
     import('../../agent/conversation.js'),
     import('../../tools/engine-adapter.js'),
@@ -102,10 +110,16 @@ export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, wor
     import('../../i18n/agent.js'),
     import('../../engine/errors.js'),
     import('../../drift/report/sanitize.js'),
+    import('../errors.js'),
   ]);
+  // Replies, API errors and plan ids are not ialctl's own text: stderr shows their escapes.
+  const stderr = escapingWriter(io.stderr);
   const session = openSession(globals, io);
   const langForced = globals.lang !== undefined || session.config.language !== 'auto';
   const message = words.join(' ').trim();
+  const approved = opts.approve ?? [];
+  const badId = approved.find((id) => !PLAN_ID.test(id));
+  if (badId !== undefined) throw new UsageError(agentMessages(session.lang).approveInvalid(badId));
   const stdin = io.stdin ?? hooks.stdin ?? process.stdin;
 
   let provider: LlmProvider | undefined;
@@ -140,6 +154,7 @@ export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, wor
       ...(langForced ? { forcedLang: session.lang } : {}),
       ...(confirm ? { confirm } : {}),
       autoApprove: opts.yes === true,
+      ...(approved.length > 0 ? { approvedPlanIds: approved } : {}),
       now: io.now,
     });
 
@@ -165,9 +180,16 @@ export async function chatCommand(globals: GlobalOptions, opts: ChatOptions, wor
     const interrupt = (): void => controller.abort();
     process.once('SIGINT', interrupt);
     const print = (result: TurnResult): void => {
-      if (opts.json) io.stdout.write(`${JSON.stringify(oneShotJson(result), null, message === '' ? undefined : 2)}\n`);
-      else if (result.reply !== '') io.stdout.write(`${sanitize(result.reply)}\n`);
-      if (result.error) io.stderr.write(`ialctl: ${result.error.message}\n`);
+      if (opts.json) io.stdout.write(`${safeJson(oneShotJson(result), message === '' ? undefined : 2)}\n`);
+      // The reply may quote AWS data or be steered by it: escapes are shown, never acted on.
+      else if (result.reply !== '') io.stdout.write(`${escapeControls(result.reply.replace(/\r\n?/g, '\n'))}\n`);
+      if (result.error) stderr.write(`ialctl: ${result.error.message}\n`);
+      const m = agentMessages(result.language);
+      for (const c of result.toolCalls) {
+        const id = c.plan?.planId.slice(0, 12) ?? '';
+        if (c.notRequested) stderr.write(`ialctl: ${m.yesNotRequested(c.name, id)}\n`);
+        else if (c.denyReason === 'not_approved') stderr.write(`ialctl: ${m.approveMismatch(approved.join(', '), id)}\n`);
+      }
     };
     try {
       const chat = conversation();

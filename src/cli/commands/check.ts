@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../config/index.js';
-import { renderDiff, renderJson, renderMarkdown, renderSarif, renderText, type ItemSighting } from '../../drift/report/index.js';
+import { inventoryOf, renderDiff, renderJson, renderMarkdown, renderSarif, renderText, type ItemSighting } from '../../drift/report/index.js';
+import { escapeControls } from '../../drift/report/sanitize.js';
 import { severityRank, type DriftReport, type Severity } from '../../drift/model.js';
 import { packageRoot } from '../../engine/package-root.js';
 import { STATE_DB_FILE } from '../../state/db.js';
@@ -91,7 +92,7 @@ async function sightings(report: DriftReport, config: Config, io: CliIo): Promis
     // A state store holding only a heal journal has seen no check: "new" would mean nothing.
     return history.runs(1).length > 0 ? history.annotate(report) : undefined;
   } catch (error) {
-    io.stderr.write(`ialctl: drift history not shown: ${(error as Error).message}\n`);
+    io.stderr.write(`ialctl: drift history not shown: ${escapeControls((error as Error).message)}\n`);
     return undefined;
   } finally {
     db?.close();
@@ -124,10 +125,24 @@ export async function checkCommand(
           ...(io.stdout.columns ? { width: io.stdout.columns } : {}),
           detail: opts.detail === true,
           ...(history ? { history } : {}),
+          command: suggestedCommand(globals),
         }),
       );
   }
   return exitCodeFor(report, opts.failOn);
+}
+
+/** The prefix of the commands a report suggests: they must run as printed (the demo needs --demo). */
+export function suggestedCommand(globals: GlobalOptions): string {
+  const parts = ['ialctl'];
+  if (globals.demo) parts.push('--demo');
+  if (globals.lang !== undefined) parts.push('--lang', globals.lang);
+  if (globals.phases !== undefined) parts.push('--phases', shellWord(globals.phases));
+  return parts.join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 export async function diffCommand(
@@ -136,12 +151,19 @@ export async function diffCommand(
   io: CliIo,
 ): Promise<number> {
   const session = openSession(globals, io, opts.snapshot);
-  const { report } = await check(globals, io, session);
-  const result = renderDiff(report, { lang: session.lang, color: session.color, ...(opts.resource ? { resource: opts.resource } : {}) });
+  const { report, desired, live } = await check(globals, io, session);
+  const result = renderDiff(report, {
+    lang: session.lang,
+    color: session.color,
+    ...(opts.resource ? { resource: opts.resource } : {}),
+    inventory: inventoryOf(desired.resources, live),
+  });
   if (!result.found) {
     io.stderr.write(result.text);
     return 1;
   }
   io.stdout.write(result.text);
+  // For one resource the code is about that resource: in sync 0, drift 2 (README: in sync = 0).
+  if (result.inSync) return report.complete ? 0 : 1;
   return exitCodeFor(report);
 }

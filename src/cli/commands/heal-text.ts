@@ -1,13 +1,16 @@
 // How `drift heal` shows plans, results and the journal: text for people (pt/en, AWS strings sanitized)
 // and the ARCHITECTURE §5 JSON for scripts.
+import { safeJson } from '../../drift/report/sanitize.js';
 import type { HealAction, HealChange, HealPlan } from '../../drift/heal-model.js';
 import type { Json } from '../../drift/model.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
 import { createTheme } from '../../drift/report/theme.js';
 import { compactValue } from '../../drift/report/values.js';
 import type { ActionResult, HealOutcome } from '../../engine/heal.js';
+import type { ReconciledAction } from '../../engine/heal-reconcile.js';
 import type { JournalEntry, RunSummary } from '../../engine/journal.js';
 import { healMessages } from '../../i18n/heal.js';
+import { healSkipReason } from '../../i18n/reasons.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 
 export interface HealTextOptions {
@@ -17,12 +20,13 @@ export interface HealTextOptions {
 
 const VALUE_WIDTH = 100;
 
-function value(v: Json): string {
-  return v === null ? '—' : compactValue(v, VALUE_WIDTH);
+function valueOf(v: Json, path?: string, lang?: Lang): string {
+  return v === null ? '—' : compactValue(v, VALUE_WIDTH, { ...(path !== undefined ? { path } : {}), ...(lang ? { lang } : {}) });
 }
 
-function changeLine(c: HealChange): string {
+function changeLine(c: HealChange, lang?: Lang): string {
   const path = sanitizeInline(c.path);
+  const value = (v: Json): string => valueOf(v, c.path, lang);
   if (c.member) return c.to === null ? `${path}: − ${value(c.from)}` : `${path}: + ${value(c.to)}`;
   return `${path}: ${value(c.from)} → ${value(c.to)}`;
 }
@@ -55,7 +59,7 @@ export function renderPlanText(plan: HealPlan, ctx: PlanTextContext, options: He
   if (plan.actions.length === 0) lines.push(`  ${m.nothingToHeal}`);
   plan.actions.forEach((a, i) => {
     lines.push(`  ${i + 1}. ${t.command(a.operation)}  ${subject(a)}  ${t.severity[a.severity](`[${severityName[a.severity]}]`)}`);
-    for (const c of a.changes) lines.push(`       ${changeLine(c)}`);
+    for (const c of a.changes) lines.push(`       ${changeLine(c, options.lang)}`);
     if (a.disruption) lines.push(`       ${t.warning(m.disruptive(a.disruption))}`);
     if (!a.reversible) lines.push(`       ${t.muted(m.notReversible)}`);
   });
@@ -63,7 +67,7 @@ export function renderPlanText(plan: HealPlan, ctx: PlanTextContext, options: He
     lines.push('', t.heading(m.skippedTitle(plan.skipped.length)));
     for (const s of plan.skipped) {
       const where = s.path !== undefined ? ` ${sanitizeInline(s.path)}` : '';
-      lines.push(`  - ${subject(s)}${where}: ${t.muted(sanitizeInline(s.reason))}`);
+      lines.push(`  - ${subject(s)}${where}: ${t.muted(sanitizeInline(healSkipReason(s, options.lang)))}`);
     }
   }
   lines.push('', m.planId(plan.id));
@@ -78,7 +82,8 @@ export function renderOutcomeText(outcome: HealOutcome, options: HealTextOptions
   const m = healMessages(options.lang);
   const t = createTheme(options.color);
   const lines: string[] = [];
-  if (outcome.refused) {
+  const cas = outcome.refused?.action;
+  if (outcome.refused && !cas) {
     const message = outcome.refused.code === 'plan_changed' ? m.refusedPlanChanged : outcome.refused.message;
     lines.push(t.error(`${m.refusedTitle}: ${sanitizeInline(message)}`));
     return `${lines.join('\n')}\n`;
@@ -90,7 +95,11 @@ export function renderOutcomeText(outcome: HealOutcome, options: HealTextOptions
     const style = r.status === 'healed' ? t.ok : t.error;
     lines.push(`  ${style(m.status[r.status].padEnd(15))} ${t.command(r.operation)}  ${action ? subject(action) : sanitizeInline(r.physicalId)}`);
     if (r.error) lines.push(`       ${sanitizeInline(r.error)}`);
+    if (r.note) lines.push(`       ${t.muted(m.unclearOutcome(r.outcome))}`);
   });
+  if (cas) {
+    lines.push('', t.error(`${m.refusedTitle}: ${sanitizeInline(m.refusedBeforeWrite(cas.index + 1, cas.operation, cas.state, outcome.results.length))}`));
+  }
   const count = (s: ActionResult['status']) => outcome.results.filter((r) => r.status === s).length;
   lines.push('', m.summary(count('healed'), count('failed'), count('verify_failed'), (outcome.durationMs / 1000).toFixed(1)));
   if (undoCommand && outcome.results.some((r) => r.status !== 'failed')) lines.push(`${m.undoHint} ${t.command(undoCommand)}`);
@@ -105,6 +114,10 @@ export function healJson(body: {
   refused?: { code: string; message: string } | null;
   runId?: string | null;
   undoOf?: string;
+  /** False when a service could not be read: its resources are not in the plan. Heal runs only. */
+  complete?: boolean;
+  /** Interrupted actions of earlier runs settled by re-reading AWS before this run. */
+  reconciled?: readonly ReconciledAction[];
   recheck?: { items: number };
 }): string {
   const { plan } = body;
@@ -122,9 +135,16 @@ export function healJson(body: {
     refused: body.refused ?? null,
     runId: body.runId ?? null,
     ...(body.undoOf !== undefined ? { undoOf: body.undoOf } : {}),
+    ...(body.complete !== undefined ? { complete: body.complete } : {}),
+    ...(body.reconciled !== undefined ? { reconciled: body.reconciled } : {}),
     ...(body.recheck !== undefined ? { recheck: body.recheck } : {}),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${safeJson(out, 2)}\n`;
+}
+
+/** A journaled status with a note was learned by re-reading after an unclear answer. */
+function unclearOf(status: JournalEntry['status']): 'applied' | 'not_applied' | 'unknown' {
+  return status === 'healed' ? 'applied' : status === 'failed' ? 'not_applied' : 'unknown';
 }
 
 export function renderJournalText(runs: readonly RunSummary[], entries: readonly JournalEntry[], options: HealTextOptions): string {
@@ -143,11 +163,14 @@ export function renderJournalText(runs: readonly RunSummary[], entries: readonly
       const entry = after ?? before;
       if (!entry) continue;
       const status = after ? m.status[after.status as keyof typeof m.status] : m.interrupted;
-      lines.push(`  - ${t.command(entry.operation)} ${sanitizeInline(`${entry.resourceType} ${entry.physicalId}`)}: ${status}`);
+      const mark = after?.reconciled ? ` ${t.muted(m.reconciledMark)}` : '';
+      lines.push(`  - ${t.command(entry.operation)} ${sanitizeInline(`${entry.resourceType} ${entry.physicalId}`)}: ${status}${mark}`);
       for (const [p, previous] of Object.entries(entry.previous)) {
-        lines.push(`      ${sanitizeInline(p)}: ${value(previous)} → ${value(entry.intended[p] ?? null)}`);
+        lines.push(`      ${sanitizeInline(p)}: ${valueOf(previous, p, options.lang)} → ${valueOf(entry.intended[p] ?? null, p, options.lang)}`);
       }
       if (after?.error) lines.push(`      ${sanitizeInline(after.error)}`);
+      // The note's detail (English, from the engine) is in --format json; here the localized gist.
+      if (after?.note && !after.reconciled) lines.push(`      ${t.muted(m.unclearOutcome(unclearOf(after.status)))}`);
     }
     lines.push('');
   }

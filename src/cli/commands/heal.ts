@@ -1,11 +1,15 @@
 // `ialctl drift heal`: show the healing plan (dry run), or execute it after an approval bound to its id.
 // The approval gate lives here (terminal confirmation or --yes); the engine then refuses anything but
 // the approved plan, recomputed from a fresh read under the account lock.
+import { safeJson } from '../../drift/report/sanitize.js';
 import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { HealPlan } from '../../drift/heal-model.js';
 import type { HealTarget } from '../../engine/heal-target.js';
+import type { ReconcileReport } from '../../engine/heal-reconcile.js';
+import { sanitizeInline } from '../../drift/report/sanitize.js';
+import type { HealMessages } from '../../i18n/heal.js';
 import type { LiveSource } from '../../engine/check.js';
 import type { CliIo, CommandRegistry, GlobalOptions } from '../main.js';
 
@@ -95,11 +99,23 @@ function applyCommand(globals: GlobalOptions, opts: HealOptions, plan: HealPlan)
   return parts.join(' ');
 }
 
+type ReconcileView = ReconcileReport & { unavailable?: string };
+
+/** One line on stderr when earlier interrupted actions were (or could not be) settled: stdout stays the report. */
+function writeReconciliation(io: HealIo, m: HealMessages, r: ReconcileView): void {
+  const settled = r.actions.filter((a) => a.status !== undefined).length;
+  if (r.actions.length > 0) io.stderr.write(`${m.reconciled(settled, r.actions.length - settled)}\n`);
+  if (r.busy) io.stderr.write(`${m.reconcileBusy}\n`);
+  if (r.unavailable) io.stderr.write(`${sanitizeInline(m.reconcileUnavailable(r.unavailable))}\n`);
+}
+
 export async function healCommand(globals: GlobalOptions, opts: HealOptions, io: HealIo, deps: HealCommandDeps = {}): Promise<number> {
-  const [{ openSession }, { UsageError }, heal, text, { healMessages }] = await Promise.all([
+  const [{ openSession }, { UsageError }, heal, reconcile, { healHooksFromEnv }, text, { healMessages }] = await Promise.all([
     import('./check.js'),
     import('../../engine/errors.js'),
     import('../../engine/heal.js'),
+    import('../../engine/heal-reconcile.js'),
+    import('../../engine/heal-hooks.js'),
     import('./heal-text.js'),
     import('../../i18n/heal.js'),
   ]);
@@ -113,9 +129,27 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
     if (opts.apply || opts.undo) throw new UsageError('--journal only lists the journal', 'drop --apply/--undo, or run them separately');
     const state = heal.openHealState(session.config, io.cwd, demo);
     try {
+      // AWS is opened only when an interrupted action needs settling: listing a clean journal stays offline.
+      let reconciliation: ReconcileView = { actions: [] };
+      if (state.journal.interrupted().length > 0) {
+        let target: HealTarget | undefined;
+        try {
+          target = await (deps.openTarget ?? heal.openHealTarget)(session.source);
+          reconciliation = await reconcile.reconcileInterrupted({ journal: state.journal, lock: state.lock, target, now: io.now });
+        } catch (error) {
+          reconciliation = { actions: [], unavailable: error instanceof Error ? error.message : String(error) };
+        } finally {
+          target?.close();
+        }
+      }
       const runs = state.journal.runs();
       const entries = state.journal.entries();
-      io.stdout.write(json ? `${JSON.stringify({ runs, entries }, null, 2)}\n` : text.renderJournalText(runs, entries, textOptions));
+      if (json) {
+        io.stdout.write(`${safeJson({ runs, entries, reconciliation }, 2)}\n`);
+      } else {
+        writeReconciliation(io, m, reconciliation);
+        io.stdout.write(text.renderJournalText(runs, entries, textOptions));
+      }
       return 0;
     } finally {
       state.db.close();
@@ -126,9 +160,15 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
   }
   if (opts.yes && !opts.apply) throw new UsageError('--yes confirms --apply', 'add --apply to execute the plan, or drop --yes for a dry run');
 
+  const hooks = healHooksFromEnv(io.env);
   const state = heal.openHealState(session.config, io.cwd, demo);
   const target = await (deps.openTarget ?? heal.openHealTarget)(session.source);
   try {
+    // Before any plan (and before an undo reads which actions ran): interrupted actions of an earlier run
+    // are settled by re-reading AWS, so the plan and the undo stand on what AWS really has.
+    const reconciliation = await reconcile.reconcileInterrupted({ journal: state.journal, lock: state.lock, target, now: io.now });
+    if (!json) writeReconciliation(io, m, reconciliation);
+    const reconciled = reconciliation.actions.length > 0 ? { reconciled: reconciliation.actions } : {};
     const planner = opts.undo
       ? heal.undoPlanner({ target, journal: state.journal, planId: opts.undo, config: session.config })
       : heal.healPlanner({
@@ -152,7 +192,7 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
       ...(opts.undo ? { undoOf: opts.undo } : {}),
       ...(incomplete ? { incomplete } : {}),
     };
-    const undoOf = opts.undo ? { undoOf: opts.undo } : {};
+    const undoOf = { ...(opts.undo ? { undoOf: opts.undo } : {}), ...reconciled, ...(observation.report ? { complete: !incomplete } : {}) };
 
     if (opts.planId !== undefined && opts.planId !== plan.id) {
       if (json) io.stdout.write(text.healJson({ dryRun: true, plan, results: [], refused: { code: 'plan_changed', message: m.planIdMismatch(opts.planId, plan.id) }, ...undoOf }));
@@ -194,7 +234,9 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
       lock: state.lock,
       ...(wait !== undefined ? { waitForLockMs: wait } : {}),
       now: io.now,
+      ...(hooks ? { hooks } : {}),
     });
+    const outcomeIncomplete = !outcome.complete && !opts.undo;
 
     // The demo re-checks the sandbox so the whole loop shows: drift → heal → what is left.
     let recheck: { items: number } | undefined;
@@ -203,13 +245,22 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
       recheck = { items: after.report?.items.length ?? 0 };
     }
     if (json) {
-      io.stdout.write(text.healJson({ dryRun: false, plan: outcome.plan, results: outcome.results, refused: outcome.refused, runId: outcome.runId, ...undoOf, ...(recheck ? { recheck } : {}) }));
+      const reconciledAll = [...reconciliation.actions, ...outcome.reconciled];
+      io.stdout.write(text.healJson({
+        dryRun: false, plan: outcome.plan, results: outcome.results, refused: outcome.refused, runId: outcome.runId, ...undoOf,
+        ...(opts.undo ? {} : { complete: outcome.complete }),
+        ...(reconciledAll.length > 0 ? { reconciled: reconciledAll } : {}),
+        ...(recheck ? { recheck } : {}),
+      }));
     } else {
-      if (outcome.refused?.code === 'plan_changed') io.stdout.write(text.renderPlanText(outcome.plan, { ...planContext, dryRun: true }, textOptions));
+      // A new plan to review; not after a compare-and-set stop, where actions before it may have run.
+      if (outcome.refused?.code === 'plan_changed' && !outcome.refused.action) io.stdout.write(text.renderPlanText(outcome.plan, { ...planContext, dryRun: true }, textOptions));
       io.stdout.write(text.renderOutcomeText(outcome, textOptions, demo ? undefined : `ialctl drift heal --undo ${outcome.plan.id}`));
       if (recheck) io.stdout.write(`${m.recheck(recheck.items)}\n`);
+      if (outcomeIncomplete) io.stdout.write(`${m.outcomeIncomplete}\n`);
     }
-    return outcome.refused !== null || outcome.results.some((r) => r.status !== 'healed') ? 1 : 0;
+    // A heal over an incomplete read is not a success, even if every action it could plan healed.
+    return outcome.refused !== null || outcomeIncomplete || outcome.results.some((r) => r.status !== 'healed') ? 1 : 0;
   } finally {
     target.close();
     state.db.close();

@@ -1,5 +1,6 @@
 // How `ialctl reverse-sync` reports in the terminal and as JSON (ARCHITECTURE §5). AWS-provided text is
 // sanitized before it reaches the terminal; JSON carries the exact values (JSON escapes control characters).
+import { safeJson } from '../../drift/report/sanitize.js';
 import type { ZeroDiffProof } from '../../drift/sync-proof.js';
 import type { UnresolvedItem } from '../../drift/sync-plan.js';
 import { sanitize, sanitizeInline } from '../../drift/report/index.js';
@@ -119,5 +120,5 @@ export function renderJson(result: ReverseSyncResult, demoRepository?: string): 
     ...(demoRepository ? { repository: demoRepository } : {}),
     diff: result.diff,
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${safeJson(out, 2)}\n`;
 }

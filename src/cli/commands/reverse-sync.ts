@@ -1,5 +1,7 @@
 // `ialctl reverse-sync`: AWS → Git as a branch, a commit and a pull request. It changes Git, so it asks
 // first (a terminal prompt showing the diff, or --yes); --dry-run only prints the diff.
+import { rmSync } from 'node:fs';
+import { escapeControls } from '../../drift/report/sanitize.js';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { CliIo, CommandRegistry, GlobalOptions } from '../main.js';
@@ -110,6 +112,7 @@ export async function reverseSyncCommand(globals: GlobalOptions, opts: ReverseSy
       ...(deps.github ? { github: deps.github } : {}),
     });
   } catch (error) {
+    if (demoRepository !== undefined) rmSync(demoRepository, { recursive: true, force: true });
     if (error instanceof engine.ProofFailedError) {
       io.stderr.write(text.renderProofFailure(error.proof, session.lang));
       return 1;
@@ -117,6 +120,11 @@ export async function reverseSyncCommand(globals: GlobalOptions, opts: ReverseSy
     throw error;
   }
 
+  // The demo's throwaway repository stays only when it holds a commit worth looking at.
+  if (demoRepository !== undefined && result.commit === null) {
+    rmSync(demoRepository, { recursive: true, force: true });
+    demoRepository = undefined;
+  }
   if (json) {
     io.stdout.write(text.renderJson(result, demoRepository));
   } else {
@@ -127,7 +135,7 @@ export async function reverseSyncCommand(globals: GlobalOptions, opts: ReverseSy
   }
   if (result.pullRequestError || result.pushError) {
     const e = result.pullRequestError ?? result.pushError;
-    io.stderr.write(`ialctl: ${e?.message}\n  hint: ${e?.hint}\n`);
+    io.stderr.write(escapeControls(`ialctl: ${e?.message}\n  hint: ${e?.hint}\n`));
     return 1;
   }
   return result.cancelled ? 1 : 0;

@@ -1,5 +1,6 @@
 // How `drift watch` reports each run: one line of text, or one JSON object (JSON Lines) for log
 // collectors. Pure.
+import { safeJson } from '../../drift/report/sanitize.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
 import type { Lang } from '../../i18n/index.js';
 import { watchMessages } from '../../i18n/watch.js';
@@ -108,7 +109,7 @@ export function cycleJson(result: CycleResult, nextInMs: number | null): string 
   const heal = result.heal;
   const sync = result.reverseSync;
   return (
-    JSON.stringify({
+    safeJson({
       run: result.run?.id ?? null,
       status: result.status,
       startedAt: result.startedAt.toISOString(),

@@ -1,5 +1,6 @@
 // `ialctl drift pause`, `drift resume`, `drift history` and `ialctl alarm-template`: the commands that
 // read or change the watch state without running a check.
+import { safeJson } from '../../drift/report/sanitize.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseDuration } from '../../config/duration.js';
@@ -126,7 +127,7 @@ export async function historyCommand(globals: GlobalOptions, opts: HistoryOption
     };
   });
   if (opts.format === 'json') {
-    io.stdout.write(`${JSON.stringify({ findings, runs }, null, 2)}\n`);
+    io.stdout.write(`${safeJson({ findings, runs }, 2)}\n`);
     return 0;
   }
   io.stdout.write(renderHistory(findings, runs, opts.resource, session.lang));

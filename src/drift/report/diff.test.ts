@@ -80,9 +80,9 @@ describe('renderDiff', () => {
       '',
       'AWS::RDS::DBInstance MainDb (rds-main-db)',
       'phases/40-data/02-aurora-postgresql.yaml:12',
-      ' [MEDIUM] configuration changed · auto-heal: eligible',
+      ' [MEDIUM] configuration changed · auto-heal: eligible (heals unattended)',
       '   [~] PreferredBackupWindow  "03:00-04:00" → "05:00-06:00"',
-      ' [LOW] tags changed · phases/40-data/02-aurora-postgresql.yaml:30 · auto-heal: eligible',
+      ' [LOW] tags changed · phases/40-data/02-aurora-postgresql.yaml:30 · auto-heal: eligible (heals unattended)',
       '   [+] Tags.Owner  "bob"',
       '   [-] Tags.CostCenter  "cc-1"',
       '',
@@ -101,9 +101,9 @@ describe('renderDiff', () => {
     expect(byLogical.text.split('\n')).toEqual([
       'AWS::RDS::DBInstance MainDb (rds-main-db)',
       'phases/40-data/02-aurora-postgresql.yaml:12',
-      ' [MÉDIO] configuração alterada · auto-heal: elegível',
+      ' [MÉDIO] configuração alterada · auto-heal: elegível (corrige sem supervisão)',
       '   [~] PreferredBackupWindow  "03:00-04:00" → "05:00-06:00"',
-      ' [BAIXO] tags divergentes · phases/40-data/02-aurora-postgresql.yaml:30 · auto-heal: elegível',
+      ' [BAIXO] tags divergentes · phases/40-data/02-aurora-postgresql.yaml:30 · auto-heal: elegível (corrige sem supervisão)',
       '   [+] Tags.Owner  "bob"',
       '   [-] Tags.CostCenter  "cc-1"',
       '',
@@ -121,6 +121,27 @@ describe('renderDiff', () => {
     expect(pt).toEqual({
       found: false,
       text: 'Nenhum drift reportado para "zzzzzzzzzzzz".\nRode "ialctl drift check" para ver os recursos com drift.\n',
+      suggestions: [],
+    });
+  });
+
+  it('with the inventory of the check: an in-sync resource is in sync, an unknown one does not exist', () => {
+    const inventory = { declared: ['MainDb', 'WebCluster', 'AppVpc'], live: ['rds-main-db', 'shop-prod', 'vpc-0abc'] };
+    expect(renderDiff(report(), { lang: 'en', color: false, resource: 'AppVpc', inventory })).toEqual({
+      found: true, inSync: true, text: '✓ AppVpc is in sync: Git and AWS agree.\n',
+    });
+    expect(renderDiff(report(), { lang: 'pt', color: false, resource: 'vpc-0abc', inventory })).toEqual({
+      found: true, inSync: true, text: '✓ vpc-0abc está em sincronia: Git e AWS concordam.\n',
+    });
+    expect(renderDiff(report(), { lang: 'en', color: false, resource: 'AppVcp', inventory })).toEqual({
+      found: false,
+      text: 'No resource "AppVcp" exists: neither in the phase files nor in AWS.\nDid you mean: AppVpc?\n',
+      suggestions: ['AppVpc'],
+    });
+    expect(renderDiff(report(), { lang: 'pt', color: false, resource: 'zzzzzzzzzzzz', inventory })).toEqual({
+      found: false,
+      text: 'Não existe recurso "zzzzzzzzzzzz": nem nos arquivos de fase nem na AWS.\n'
+        + 'Use o logical id dos arquivos de fase (ex.: MainDb) ou o id físico na AWS (ex.: rds-main-db).\n',
       suggestions: [],
     });
   });

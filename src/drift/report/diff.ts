@@ -1,12 +1,13 @@
 // Property-level view of drift (`ialctl drift diff [RESOURCE]`), in the symbols of `cdk diff`:
 // [~] changed, [+] only in AWS, [-] only in Git. Nested values are shown whole, pretty-printed.
 
-import type { DriftItem, DriftReport, Json, NotCheckedResource, PropertyDifference } from '../model.js';
+import type { DriftItem, DriftReport, Json, LiveState, NotCheckedResource, PropertyDifference } from '../model.js';
 import { severityRank } from '../model.js';
 import { catalogue, type Catalogue, type Lang } from '../../i18n/index.js';
 import { sanitizeInline } from './sanitize.js';
 import { createTheme, type Style, type Theme } from './theme.js';
 import { compactValue, isNested, prettyValue } from './values.js';
+import { autoHealReason, severityReason } from '../../i18n/reasons.js';
 import { badge, location, resourceLabel } from './items.js';
 
 export interface DiffOptions {
@@ -14,10 +15,23 @@ export interface DiffOptions {
   color: boolean;
   /** Logical or physical id (case-insensitive); every resource with drift when absent. */
   resource?: string;
+  /** Every resource the check saw, so a resource without drift reads "in sync", not "unknown". */
+  inventory?: ResourceInventory;
+}
+
+/** The names a check knows: logical ids declared in the phases, physical ids read from AWS. */
+export interface ResourceInventory {
+  declared: readonly string[];
+  live: readonly string[];
+}
+
+/** The inventory of one check: what the phases declare and what was read live. */
+export function inventoryOf(declared: readonly { logicalId: string }[], live: Pick<LiveState, 'resources'>): ResourceInventory {
+  return { declared: declared.map((r) => r.logicalId), live: live.resources.map((r) => r.physicalId) };
 }
 
 export type DiffResult =
-  | { found: true; text: string }
+  | { found: true; text: string; inSync?: boolean }
   | { found: false; text: string; suggestions: string[] };
 
 export interface ResourceMatch {
@@ -26,6 +40,11 @@ export interface ResourceMatch {
   suggestions: string[];
   /** Set when the name is a resource that was declared but could not be compared. */
   notChecked?: NotCheckedResource;
+  /**
+   * Known only with an inventory: true when the name is a checked resource without drift, false when
+   * no resource has that name (neither in the phases nor in AWS).
+   */
+  exists?: boolean;
 }
 
 // Scalars in the diff are shown whole, but a single line still has to stay readable.
@@ -37,32 +56,38 @@ export function renderDiff(report: DriftReport, options: DiffOptions): DiffResul
   const theme = createTheme(options.color);
   let items = report.items;
   if (options.resource !== undefined) {
-    const match = findResourceItems(report, options.resource);
+    const match = findResourceItems(report, options.resource, options.inventory);
+    if (match.exists === true && match.items.length === 0) {
+      return { found: true, inSync: true, text: msg.diff.inSync(sanitizeInline(options.resource)) + '\n' };
+    }
     if (match.items.length === 0) return notFound(options.resource, match, msg);
     items = match.items;
   } else if (items.length === 0) {
     const text = report.complete ? msg.report.inSyncAll(report.summary.resources) : msg.report.noDriftButIncomplete;
     return { found: true, text: text + '\n' };
   }
-  const blocks = groupByResource(items).map((group) => renderResource(group, msg, theme));
+  const blocks = groupByResource(items).map((group) => renderResource(group, msg, theme, options.lang));
   return { found: true, text: blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n' };
 }
 
-export function findResourceItems(report: DriftReport, name: string): ResourceMatch {
+export function findResourceItems(report: DriftReport, name: string, inventory?: ResourceInventory): ResourceMatch {
   const wanted = name.trim().toLowerCase();
   const items = report.items.filter(
     (i) => i.logicalId?.toLowerCase() === wanted || i.physicalId?.toLowerCase() === wanted,
   );
-  if (items.length > 0) return { items, suggestions: [] };
+  if (items.length > 0) return { items, suggestions: [], ...(inventory ? { exists: true } : {}) };
   const notChecked = report.notChecked.resources.find((r) => r.logicalId.toLowerCase() === wanted);
+  if (notChecked !== undefined) return { items, suggestions: [], notChecked, ...(inventory ? { exists: true } : {}) };
   const candidates = new Set<string>();
   for (const i of report.items) {
     if (i.logicalId !== null) candidates.add(i.logicalId);
     if (i.physicalId !== null) candidates.add(i.physicalId);
   }
-  return notChecked === undefined
-    ? { items, suggestions: closest(wanted, [...candidates]) }
-    : { items, suggestions: [], notChecked };
+  if (inventory === undefined) return { items, suggestions: closest(wanted, [...candidates]) };
+  const known = [...inventory.declared, ...inventory.live];
+  if (known.some((k) => k.toLowerCase() === wanted)) return { items, suggestions: [], exists: true };
+  for (const k of known) candidates.add(k);
+  return { items, suggestions: closest(wanted, [...candidates]), exists: false };
 }
 
 function notFound(name: string, match: ResourceMatch, msg: Catalogue): DiffResult {
@@ -71,10 +96,13 @@ function notFound(name: string, match: ResourceMatch, msg: Catalogue): DiffResul
     return { found: false, text: msg.diff.notChecked(shown, sanitizeInline(match.notChecked.reason)) + '\n', suggestions: [] };
   }
   const hint =
-    match.suggestions.length > 0
+    match.exists === false && match.suggestions.length === 0
+      ? msg.diff.noSuchResourceHint
+      : match.suggestions.length > 0
       ? msg.diff.suggestions(match.suggestions.map(sanitizeInline).join(msg.common.listSeparator))
       : msg.diff.noSuggestions;
-  return { found: false, text: `${msg.diff.notFound(shown)}\n${hint}\n`, suggestions: match.suggestions };
+  const head = match.exists === false ? msg.diff.noSuchResource(shown) : msg.diff.notFound(shown);
+  return { found: false, text: `${head}\n${hint}\n`, suggestions: match.suggestions };
 }
 
 /** Names containing (or contained in) what was typed come first, then those a few typos away. */
@@ -118,7 +146,7 @@ function groupByResource(items: readonly DriftItem[]): DriftItem[][] {
   return [...groups.values()].sort((a, b) => worst(b) - worst(a));
 }
 
-function renderResource(items: DriftItem[], msg: Catalogue, theme: Theme): string[] {
+function renderResource(items: DriftItem[], msg: Catalogue, theme: Theme, lang: Lang): string[] {
   const first = items[0] as DriftItem;
   const lines = [theme.heading(`${sanitizeInline(first.resourceType)} ${resourceLabel(first)}`)];
   const where = location(first);
@@ -126,7 +154,7 @@ function renderResource(items: DriftItem[], msg: Catalogue, theme: Theme): strin
   for (const item of items) {
     const autoHeal = item.autoHeal.eligible
       ? msg.report.autoHealEligible
-      : msg.report.autoHealNotEligible(sanitizeInline(item.autoHeal.reason));
+      : msg.report.autoHealNotEligible(sanitizeInline(autoHealReason(item.autoHeal, lang)));
     // Tag drift usually points at the `Tags:` line, not the resource's first line.
     const own = location(item);
     const suffix = own !== null && own !== where ? ` · ${own}` : '';
@@ -135,7 +163,7 @@ function renderResource(items: DriftItem[], msg: Catalogue, theme: Theme): strin
         `${msg.common.driftType[item.type]}${suffix} · ${theme.muted(autoHeal)}`,
     );
     if (item.severityReasons.length > 0) {
-      lines.push(theme.muted(`   ${msg.report.reasons(item.severityReasons.map(sanitizeInline).join('; '))}`));
+      lines.push(theme.muted(`   ${msg.report.reasons(item.severityReasons.map((r) => sanitizeInline(severityReason(r, lang))).join('; '))}`));
     }
     if (item.differences.length === 0 && item.type === 'missing_resource') {
       lines.push(`   ${theme.removed('[-]')} ${msg.report.missingResource}`);

@@ -59,4 +59,14 @@ describe('renderJson', () => {
     expect([parsed.items[0].firstSeen, parsed.items[0].new]).toEqual(['2025-05-30T06:00:00.000Z', false]);
     expect('firstSeen' in parsed.items[1]).toBe(false);
   });
+
+  it('AWS data with C1, bidi and zero-width characters: kept exactly, written as \\u escapes (inert on a terminal)', () => {
+    const hostile = 'ops\u202eevil\u200b\u009b2J\u2066x\u2069\u001b]0;t\u0007';
+    const out = renderJson(makeReport({ items: [makeItem({ id: 'tags', type: 'tag_drift', differences: [{ path: 'Tags.Owner', kind: 'ADD', actual: hostile }] })] }));
+
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(out).toContain('"actual": "ops\\u202eevil\\u200b\\u009b2J\\u2066x\\u2069\\u001b]0;t\\u0007"');
+    expect(JSON.parse(out).items[0].differences[0].actual).toBe(hostile);
+  });
 });
+

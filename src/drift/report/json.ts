@@ -1,7 +1,9 @@
 // `drift check --format json`: the ARCHITECTURE §5 contract. Contract fields are listed explicitly and
 // in contract order so a rename in the model cannot silently change the output; other fields follow.
-// Values are not sanitized: JSON escapes control characters and consumers need the exact data.
+// Values are not sanitized: consumers need the exact data. `safeJson` writes every control, bidi and
+// zero-width character as a \u escape, so the same bytes are also inert on a terminal.
 
+import { safeJson } from './sanitize.js';
 import type { DriftItem, DriftReport, DriftSummary, PropertyDifference } from '../model.js';
 
 export interface JsonOptions {
@@ -10,7 +12,7 @@ export interface JsonOptions {
 }
 
 export function renderJson(report: DriftReport, options: JsonOptions = {}): string {
-  return JSON.stringify(contractReport(report, options), null, 2) + '\n';
+  return safeJson(contractReport(report, options), 2) + '\n';
 }
 
 function contractReport(report: DriftReport, options: JsonOptions): object {
@@ -53,7 +55,10 @@ function contractItem(item: DriftItem): object {
     file,
     line,
     differences: differences.map(contractDifference),
-    autoHeal: { eligible: autoHeal.eligible, reason: autoHeal.reason },
+    autoHeal: {
+      eligible: autoHeal.eligible, reason: autoHeal.reason,
+      ...(autoHeal.code !== undefined ? { code: autoHeal.code, params: autoHeal.params ?? {} } : {}),
+    },
     ...rest,
   };
 }

@@ -110,6 +110,18 @@ describe('renderMarkdown', () => {
     expect(lines).toContain('No drift in the resources that were checked, but the check is incomplete (see above).');
   });
 
+  it('adds the localized hint to an error ialctl raised itself (not an AWS answer)', () => {
+    const report = makeReport({
+      complete: false,
+      errors: [{ service: 'ec2', types: ['AWS::EC2::Instance'], code: 'NotAnAwsAnswer', message: 'DescribeInstances failed: the body is empty' }],
+    });
+    expect(renderMarkdown(report, { lang: 'en' })).toContain(
+      '> - ec2 `NotAnAwsAnswer`: `DescribeInstances failed: the body is empty` — types not checked: `AWS::EC2::Instance` — ' +
+        'is a proxy in the way? Check --endpoint-url and HTTPS\\_PROXY.',
+    );
+    expect(renderMarkdown(report, { lang: 'pt' })).toContain('há um proxy no caminho? Verifique --endpoint-url e HTTPS\\_PROXY.');
+  });
+
   it('lists at most five differences per cell', () => {
     const differences = Array.from({ length: 8 }, (_, i) => ({ path: `Tags.K${i}`, kind: 'REMOVE' as const, expected: 'v' }));
     const md = renderMarkdown(makeReport({ items: [makeItem({ type: 'tag_drift', differences })] }), { lang: 'en' });

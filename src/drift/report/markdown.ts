@@ -28,7 +28,7 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions): s
         '',
         row([msg.report.columnResource, msg.report.columnType, msg.report.columnChange, msg.report.columnFile]),
         '|---|---|---|---|',
-        ...items.map((item) => itemRow(item, msg)),
+        ...items.map((item) => itemRow(item, msg, options.lang)),
       ].join('\n'),
     );
   }
@@ -55,6 +55,8 @@ function readError(error: ReadError, msg: Catalogue): string {
     parts.push(msg.report.errorTypes(error.types.map((t) => codeSpan(t)).join(msg.common.listSeparator)));
   }
   if (error.requiredAction !== undefined) parts.push(msg.report.errorMissingPermission(codeSpan(error.requiredAction)));
+  const hint = error.code === undefined ? undefined : msg.report.errorHint(error.code);
+  if (hint !== undefined) parts.push(escapeMarkdown(hint));
   return parts.join(' — ');
 }
 
@@ -72,7 +74,7 @@ function summaryTable(report: DriftReport, msg: Catalogue): string {
   return [row([r.metric, r.value]), '|---|---:|', ...rows.map(([label, value]) => row([label, String(value)]))].join('\n');
 }
 
-function itemRow(item: DriftItem, msg: Catalogue): string {
+function itemRow(item: DriftItem, msg: Catalogue, lang: Lang): string {
   const resource =
     item.logicalId === null
       ? codeSpan(item.physicalId ?? '', { table: true })
@@ -80,7 +82,7 @@ function itemRow(item: DriftItem, msg: Catalogue): string {
         ? codeSpan(item.logicalId, { table: true })
         : `${codeSpan(item.logicalId, { table: true })} (${codeSpan(item.physicalId, { table: true })})`;
   const changes = [`**${msg.common.driftType[item.type]}**`];
-  for (const d of item.differences.slice(0, MAX_DIFFERENCES_PER_CELL)) changes.push(difference(d, msg));
+  for (const d of item.differences.slice(0, MAX_DIFFERENCES_PER_CELL)) changes.push(difference(d, msg, lang));
   if (item.differences.length > MAX_DIFFERENCES_PER_CELL) {
     changes.push(msg.report.moreDifferences(item.differences.length - MAX_DIFFERENCES_PER_CELL));
   }
@@ -93,9 +95,9 @@ function itemRow(item: DriftItem, msg: Catalogue): string {
   ]);
 }
 
-function difference(d: PropertyDifference, msg: Catalogue): string {
+function difference(d: PropertyDifference, msg: Catalogue, lang: Lang): string {
   const path = codeSpan(d.path, { table: true });
-  const value = (v: PropertyDifference['actual']): string => codeSpan(compactValue(v, VALUE_WIDTH), { table: true });
+  const value = (v: PropertyDifference['actual']): string => codeSpan(compactValue(v, VALUE_WIDTH, { path: d.path, lang }), { table: true });
   switch (d.kind) {
     case 'ADD':
       return msg.report.added(path, value(d.actual));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sanitize, sanitizeInline } from './sanitize.js';
+import { escapeControls, safeJson, sanitize, sanitizeInline } from './sanitize.js';
 
 // Defined independently of the implementation: what must never reach a terminal.
 const FORBIDDEN =
@@ -102,5 +102,51 @@ describe('sanitizeInline', () => {
     fc.assert(fc.property(fc.string({ unit: latinChar, maxLength: 60 }), (t) => {
       expect(sanitizeInline(t)).toBe(t);
     }));
+  });
+});
+
+describe('escapeControls', () => {
+  it('shows escapes instead of sending them: ESC as ␛, bidi, zero-width and C1 as \\uXXXX', () => {
+    expect(escapeControls('plan \u001b]52;c;ZXZpbA==\u0007 id')).toBe('plan ␛]52;c;ZXZpbA==␇ id');
+    expect(escapeControls('a\u202eb\u200bc\u2066d\u2069e\u009bf\u007fg\u00adh')).toBe('a\\u202eb\\u200bc\\u2066d\\u2069e\\u009bf\u2421g\\u00adh');
+    expect(escapeControls('tag\u{e0041}\ud800')).toBe('tag\\u{e0041}\\ud800');
+    expect(escapeControls('x\u200dy 👩\u200d💻')).toBe('x\\u200dy 👩\u200d💻');
+  });
+
+  it('keeps line breaks, tabs and ordinary Unicode text', () => {
+    expect(escapeControls('ação: 日本\n\tok ✔')).toBe('ação: 日本\n\tok ✔');
+  });
+
+  it('never outputs a character sanitize would remove (except the kept \\n and \\t)', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const out = escapeControls(text).replace(/[\n\t]/g, '');
+        expect(out).not.toMatch(FORBIDDEN);
+        expect(out).not.toMatch(STRAY_ZWJ);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('safeJson', () => {
+  it('writes C1, bidi, zero-width, separators and tag characters as \\u escapes; the data parses back unchanged', () => {
+    const value = { reply: 'a\u202eb\u200bc\u009bd\u2028e\u{e0041}f\u200d', name: 'x\u001b[31my', n: 1 };
+    const json = safeJson(value, 2);
+    expect(json).toContain('"reply": "a\\u202eb\\u200bc\\u009bd\\u2028e\\udb40\\udc41f\\u200d"');
+    expect(json).toContain('"name": "x\\u001b[31my"');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it('has no raw control, bidi or zero-width character, whatever the data', () => {
+    fc.assert(
+      fc.property(hostileText, hostileText, (key, text) => {
+        const json = safeJson({ [key]: [text] });
+        expect(json).not.toMatch(FORBIDDEN);
+        expect(json).not.toMatch(/\u200d/);
+        expect(JSON.parse(json)).toEqual({ [key]: [text] });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -54,3 +54,46 @@ export function sanitize(text: string): string {
 export function sanitizeInline(text: string): string {
   return sanitize(text).replace(/\n+/g, ' ');
 }
+
+// What `escapeControls` and `safeJson` make visible instead of removing: the same characters as
+// INVISIBLE and LONE_SURROGATE above, plus the line/paragraph separators, the soft hyphen and other
+// characters that render as nothing. `\n` and `\t` are ordinary text here.
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200c\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}\ud800-\udfff]/gu;
+
+const hex4 = (unit: number): string => `\\u${unit.toString(16).padStart(4, '0')}`;
+
+/** One unsafe code point as text a person can read: C0 as its control picture (ESC → ␛), the rest as `\uXXXX`. */
+function visible(char: string): string {
+  const code = char.codePointAt(0) as number;
+  if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : hex4(code);
+}
+
+/**
+ * For text that did not come from ialctl and is shown so the user can see exactly what it was (an
+ * argument they typed, a file name, a model's tool name): every control, bidi, zero-width or lone
+ * surrogate character becomes a visible escape (`␛`, `\u202e`), so nothing is hidden and nothing
+ * reaches the terminal as a command. Keeps `\n` and `\t`; a ZWJ inside an emoji sequence stays.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, visible).replace(STRAY_ZWJ, visible);
+}
+
+// JSON.stringify already escapes C0 controls and lone surrogates; these it leaves raw.
+const RAW_IN_JSON = /[\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+
+/**
+ * JSON.stringify, with every character a terminal would act on or hide written as a `\uXXXX` escape
+ * (UTF-16 units, as JSON spells astral characters). The data is unchanged for any JSON parser; printed
+ * to a terminal, it is inert. Outside strings JSON is ASCII, so the replacement only touches strings.
+ */
+export function safeJson(value: unknown, space?: number): string {
+  const json = JSON.stringify(value, null, space);
+  return json.replace(RAW_IN_JSON, (char) => (char.length === 2 ? hex4(char.charCodeAt(0)) + hex4(char.charCodeAt(1)) : hex4(char.charCodeAt(0))));
+}
+
+/** `escapeControls` for one-line fields (a tool name, an argument): line breaks shown as ␤, tabs as a space. */
+export function escapeControlsInline(text: string): string {
+  return escapeControls(text).replace(/\n/g, '\u2424').replace(/\t/g, ' ');
+}

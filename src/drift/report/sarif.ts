@@ -3,6 +3,7 @@
 // warning, low → note); each result points at the line of its first drifted property and carries the
 // item id as a fingerprint, so an alert follows its finding across runs.
 
+import { safeJson } from './sanitize.js';
 import type { DesiredResource } from '../phases.js';
 import { DRIFT_TYPES, SEVERITIES, type DriftItem, type DriftReport, type DriftType, type PropertyDifference, type Severity } from '../model.js';
 import { topLevelProperty } from '../classify.js';
@@ -82,11 +83,11 @@ function describeDifference(d: PropertyDifference): string {
   const path = sanitizeInline(d.path);
   switch (d.kind) {
     case 'ADD':
-      return `+ ${path} = ${compactValue(d.actual, VALUE_WIDTH)}`;
+      return `+ ${path} = ${compactValue(d.actual, VALUE_WIDTH, { path: d.path })}`;
     case 'REMOVE':
       return `- ${path}`;
     case 'NOT_EQUAL':
-      return `${path}: ${compactValue(d.expected, VALUE_WIDTH)} → ${compactValue(d.actual, VALUE_WIDTH)}`;
+      return `${path}: ${compactValue(d.expected, VALUE_WIDTH, { path: d.path })} → ${compactValue(d.actual, VALUE_WIDTH, { path: d.path })}`;
   }
 }
 
@@ -192,5 +193,5 @@ export function renderSarif(report: DriftReport, options: SarifOptions): string 
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return safeJson(log, 2) + '\n';
 }

@@ -52,6 +52,8 @@ describe('renderText', () => {
       '  Severity: critical 1 · high 0 · medium 1 · low 1',
       '  Coverage: 20 properties compared, 0 not checked',
       '',
+      'Differences: value in Git → value in AWS',
+      '',
       'Critical (1)',
       '  [CRITICAL] missing resource · AWS::ECS::Cluster · WebCluster',
       '    phases/30-compute/01-ecs.yaml:4',
@@ -62,19 +64,21 @@ describe('renderText', () => {
       '  [MEDIUM] configuration changed · AWS::RDS::DBInstance · MainDb (rds-main-db)',
       '    phases/40-data/02-aurora-postgresql.yaml:12',
       '    PreferredBackupWindow: "03:00-04:00" → "05:00-06:00"',
-      '    auto-heal: eligible',
+      '    auto-heal: eligible (heals unattended)',
       '',
       'Low (1)',
       '  [LOW] tags changed · AWS::RDS::DBInstance · MainDb (rds-main-db)',
       '    phases/40-data/02-aurora-postgresql.yaml:30',
       '    + Tags.Owner = "bob" (not declared in Git)',
       '    - Tags.CostCenter (declared, absent in AWS)',
-      '    auto-heal: eligible',
+      '    auto-heal: eligible (heals unattended)',
       '',
       'Next steps',
-      '  ialctl drift diff WebCluster   see the property-level differences',
-      '  ialctl drift heal              plan the fix for 2 eligible items (dry run, changes nothing)',
-      '  ialctl reverse-sync --dry-run  preview bringing the AWS changes into Git (branch + PR)',
+      '  ialctl drift diff WebCluster           see the property-level differences',
+      '  ialctl drift heal                      plan the heal (dry run): 2 items healable with your approval, 2 unattended-eligible (auto-heal)',
+      '  ialctl drift heal --apply              heal in AWS after your confirmation',
+      '  ialctl reverse-sync --dry-run          preview bringing the AWS changes into Git (branch + PR)',
+      '  ialctl reverse-sync --resource MainDb  bring just this resource into Git',
       '',
     ]);
   });
@@ -91,6 +95,8 @@ describe('renderText', () => {
       '  Severidade: crítico 1 · alto 0 · médio 1 · baixo 1',
       '  Cobertura: 20 propriedades comparadas, 0 não verificadas',
       '',
+      'Diferenças: valor no Git → valor na AWS',
+      '',
       'Crítico (1)',
       '  [CRÍTICO] recurso ausente · AWS::ECS::Cluster · WebCluster',
       '    phases/30-compute/01-ecs.yaml:4',
@@ -101,19 +107,21 @@ describe('renderText', () => {
       '  [MÉDIO] configuração alterada · AWS::RDS::DBInstance · MainDb (rds-main-db)',
       '    phases/40-data/02-aurora-postgresql.yaml:12',
       '    PreferredBackupWindow: "03:00-04:00" → "05:00-06:00"',
-      '    auto-heal: elegível',
+      '    auto-heal: elegível (corrige sem supervisão)',
       '',
       'Baixo (1)',
       '  [BAIXO] tags divergentes · AWS::RDS::DBInstance · MainDb (rds-main-db)',
       '    phases/40-data/02-aurora-postgresql.yaml:30',
       '    + Tags.Owner = "bob" (não declarado no Git)',
       '    - Tags.CostCenter (declarado, ausente na AWS)',
-      '    auto-heal: elegível',
+      '    auto-heal: elegível (corrige sem supervisão)',
       '',
       'Próximos passos',
-      '  ialctl drift diff WebCluster   ver as diferenças por propriedade',
-      '  ialctl drift heal              planejar a correção de 2 itens elegíveis (simulação, não altera nada)',
-      '  ialctl reverse-sync --dry-run  pré-visualizar as mudanças da AWS indo para o Git (branch + PR)',
+      '  ialctl drift diff WebCluster           ver as diferenças por propriedade',
+      '  ialctl drift heal                      planejar a correção (simulação): 2 itens corrigíveis com a sua aprovação, 2 elegíveis para auto-heal sem supervisão',
+      '  ialctl drift heal --apply              corrigir na AWS depois da sua confirmação',
+      '  ialctl reverse-sync --dry-run          pré-visualizar as mudanças da AWS indo para o Git (branch + PR)',
+      '  ialctl reverse-sync --resource MainDb  levar só este recurso para o Git',
       '',
     ]);
   });
@@ -217,8 +225,27 @@ describe('renderText', () => {
     const extraLines = renderText(extra, { lang: 'en', color: false }).split('\n');
     expect(extraLines).toContain('    not in Git');
     expect(extraLines).toContain('    exists in AWS, not declared in Git');
-    expect(extraLines).toContain("  ialctl drift diff 'sg 0abc'    see the property-level differences");
-    expect(extraLines).toContain('  ialctl reverse-sync --dry-run  preview bringing the AWS changes into Git (branch + PR)');
+    expect(extraLines).toContain("  ialctl drift diff 'sg 0abc'               see the property-level differences");
+    expect(extraLines).toContain('  ialctl reverse-sync --dry-run             preview bringing the AWS changes into Git (branch + PR)');
+    expect(extraLines).toContain("  ialctl reverse-sync --resource 'sg 0abc'  bring just this resource into Git");
+    expect(extraLines.some((l) => l.includes('drift heal'))).toBe(false);
+  });
+
+  it('counts unattended-eligible and healable-with-approval apart, and prefixes the demo commands', () => {
+    const report = makeReport({
+      items: [
+        makeItem({ id: 'a', autoHeal: { eligible: true, reason: 'ok', code: 'eligible' } }),
+        makeItem({ id: 'b', severity: 'critical', autoHeal: { eligible: false, reason: 'above', code: 'above_severity_limit' } }),
+        makeItem({
+          id: 'c', type: 'tag_drift', differences: [{ path: 'Tags.temp', kind: 'ADD', actual: 'x' }],
+          autoHeal: { eligible: false, reason: 'undeclared', code: 'undeclared_tags' },
+        }),
+      ],
+    });
+    const lines = renderText(report, { lang: 'en', color: false, command: 'ialctl --demo' }).split('\n');
+    expect(lines.some((l) => l.startsWith('  ialctl --demo drift heal ') && l.endsWith('2 items healable with your approval, 1 unattended-eligible (auto-heal)'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('  ialctl --demo drift heal --apply '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('  ialctl drift'))).toBe(false);
   });
 
   it('marks items new or known since their first sighting when the history is given', () => {

@@ -8,6 +8,8 @@ import { sanitizeInline } from './sanitize.js';
 import { createTheme, type Theme } from './theme.js';
 import { displayWidth, truncate } from './width.js';
 import { compactValue } from './values.js';
+import { healCounts } from '../heal-eligibility.js';
+import { autoHealReason, severityReason } from '../../i18n/reasons.js';
 import { badge, bySeverityDesc, capitalize, groupBySeverity, location, resourceLabel, resourceName, shellQuote } from './items.js';
 
 export interface TextOptions {
@@ -19,6 +21,8 @@ export interface TextOptions {
   detail?: boolean;
   /** From the drift history, by item id: each item is marked new or known since its first sighting. */
   history?: ReadonlyMap<string, ItemSighting>;
+  /** How the suggested commands start (`ialctl --demo` in the demo), so they run as printed. Default `ialctl`. */
+  command?: string;
 }
 
 export interface ItemSighting {
@@ -36,22 +40,26 @@ const SEP = ' · ';
 const REVERSE_SYNCABLE: ReadonlySet<DriftType> = new Set(['configuration_drift', 'tag_drift', 'extra_resource']);
 
 interface Ctx {
+  lang: Lang;
   msg: Catalogue;
   theme: Theme;
   width: number;
   detail: boolean;
   history: ReadonlyMap<string, ItemSighting> | undefined;
   seen: WatchMessages['report'];
+  command: string;
 }
 
 export function renderText(report: DriftReport, options: TextOptions): string {
   const ctx: Ctx = {
+    lang: options.lang,
     msg: catalogue(options.lang),
     theme: createTheme(options.color),
     width: terminalWidth(options.width),
     detail: options.detail ?? false,
     history: options.history,
     seen: watchMessages(options.lang).report,
+    command: options.command ?? 'ialctl',
   };
   const sections = [header(report, ctx), summary(report, ctx), ...findings(report, ctx)];
   if (ctx.detail) sections.push(notChecked(report, ctx));
@@ -95,6 +103,8 @@ function readError(error: ReadError, msg: Catalogue, theme: Theme, width: number
   if (error.requiredAction !== undefined) {
     lines.push(`    ${msg.report.errorMissingPermission(sanitizeInline(error.requiredAction))}`);
   }
+  const hint = error.code === undefined ? undefined : msg.report.errorHint(error.code);
+  if (hint !== undefined) lines.push(`    ${hint}`);
   return lines;
 }
 
@@ -129,11 +139,13 @@ function findings(report: DriftReport, ctx: Ctx): string[][] {
         : [theme.warning(msg.report.noDriftButIncomplete)],
     ];
   }
-  return groupBySeverity(report.items).map(({ severity, items }) => {
+  const groups = groupBySeverity(report.items).map(({ severity, items }) => {
     const lines = [theme.severity[severity](theme.heading(`${capitalize(msg.common.severity[severity])} (${items.length})`))];
     for (const item of items) lines.push(...renderItem(item, ctx));
     return lines;
   });
+  // Reports read Git → AWS, plans current → target: the arrow is labelled where it is used.
+  return [[theme.muted(msg.report.arrowLegend)], ...groups];
 }
 
 function renderItem(item: DriftItem, ctx: Ctx): string[] {
@@ -157,17 +169,18 @@ function renderItem(item: DriftItem, ctx: Ctx): string[] {
   }
   for (const difference of item.differences) lines.push(ITEM_INDENT + renderDifference(difference, ctx));
   if (detail && item.severityReasons.length > 0) {
-    const reasons = item.severityReasons.map(sanitizeInline).join('; ');
+    const reasons = item.severityReasons.map((r) => sanitizeInline(severityReason(r, ctx.lang))).join('; ');
     lines.push(theme.muted(ITEM_INDENT + truncate(msg.report.reasons(reasons), room)));
   }
   const autoHeal = item.autoHeal.eligible
     ? theme.ok(msg.report.autoHealEligible)
-    : theme.muted(truncate(msg.report.autoHealNotEligible(sanitizeInline(item.autoHeal.reason)), room));
+    : theme.muted(truncate(msg.report.autoHealNotEligible(sanitizeInline(autoHealReason(item.autoHeal, ctx.lang))), room));
   lines.push(ITEM_INDENT + autoHeal);
   return lines;
 }
 
-function renderDifference(d: PropertyDifference, { msg, theme, width }: Ctx): string {
+function renderDifference(d: PropertyDifference, { lang, msg, theme, width }: Ctx): string {
+  const shown = { path: d.path, lang };
   const room = width - ITEM_INDENT.length;
   // The path gets whatever the fixed text and the smallest readable values leave over.
   const overhead =
@@ -180,13 +193,13 @@ function renderDifference(d: PropertyDifference, { msg, theme, width }: Ctx): st
   switch (d.kind) {
     case 'ADD': {
       const valueWidth = Math.max(MIN_VALUE_WIDTH, room - displayWidth(msg.report.added(path, '')));
-      return theme.added(msg.report.added(path, compactValue(d.actual, valueWidth)));
+      return theme.added(msg.report.added(path, compactValue(d.actual, valueWidth, shown)));
     }
     case 'REMOVE':
       return theme.removed(msg.report.removed(path));
     case 'NOT_EQUAL': {
       const valueWidth = Math.max(MIN_VALUE_WIDTH, Math.floor((room - displayWidth(path) - ': '.length - ' → '.length) / 2));
-      return `${theme.changed(path)}: ${compactValue(d.expected, valueWidth)} → ${compactValue(d.actual, valueWidth)}`;
+      return `${theme.changed(path)}: ${compactValue(d.expected, valueWidth, shown)} → ${compactValue(d.actual, valueWidth, shown)}`;
     }
   }
 }
@@ -206,15 +219,21 @@ function notChecked(report: DriftReport, { msg, theme, width }: Ctx): string[] {
   return lines;
 }
 
-function nextSteps(report: DriftReport, { msg, theme }: Ctx): string[] {
+function nextSteps(report: DriftReport, { msg, theme, command }: Ctx): string[] {
   const steps: Array<[command: string, why: string]> = [];
-  if (!report.complete) steps.push(['ialctl drift check', msg.report.stepRecheck]);
-  const first = [...report.items].sort(bySeverityDesc)[0];
-  if (first !== undefined) steps.push([`ialctl drift diff ${shellQuote(resourceName(first))}`, msg.report.stepDiff]);
-  const eligible = report.items.filter((i) => i.autoHeal.eligible).length;
-  if (eligible > 0) steps.push(['ialctl drift heal', msg.report.stepHeal(eligible)]);
-  if (report.items.some((i) => REVERSE_SYNCABLE.has(i.type))) {
-    steps.push(['ialctl reverse-sync --dry-run', msg.report.stepReverseSync]);
+  if (!report.complete) steps.push([`${command} drift check`, msg.report.stepRecheck]);
+  const sorted = [...report.items].sort(bySeverityDesc);
+  const first = sorted[0];
+  if (first !== undefined) steps.push([`${command} drift diff ${shellQuote(resourceName(first))}`, msg.report.stepDiff]);
+  const counts = healCounts(report.items);
+  if (counts.withApproval > 0) {
+    steps.push([`${command} drift heal`, msg.report.stepHeal(counts.unattendedEligible, counts.withApproval)]);
+    steps.push([`${command} drift heal --apply`, msg.report.stepHealApply]);
+  }
+  const syncable = sorted.find((i) => REVERSE_SYNCABLE.has(i.type));
+  if (syncable !== undefined) {
+    steps.push([`${command} reverse-sync --dry-run`, msg.report.stepReverseSync]);
+    steps.push([`${command} reverse-sync --resource ${shellQuote(resourceName(syncable))}`, msg.report.stepReverseSyncResource]);
   }
   if (steps.length === 0) return [];
   const column = Math.max(...steps.map(([command]) => displayWidth(command))) + 2;

@@ -1,7 +1,7 @@
 // A turn: the operator's line, then what happened in order (streamed text, tool status lines, the
 // report, plans and outcomes). The same view renders the live tail and the settled parts in the history.
 import { Box, Text } from 'ink';
-import { sanitize, sanitizeInline } from '../../drift/report/sanitize.js';
+import { escapeControls, sanitizeInline } from '../../drift/report/sanitize.js';
 import type { Lang } from '../../i18n/index.js';
 import { uiMessages, type UiMessages } from '../../i18n/ui.js';
 import type { Block, TurnStatus } from '../chat-state.js';
@@ -55,10 +55,10 @@ function BlockView({ block, lang, m, width, now }: { block: Block; lang: Lang; m
   const theme = useTheme();
   switch (block.kind) {
     case 'text':
-      // The model may echo AWS data: its text is sanitized like any other untrusted string.
+      // The model may echo AWS data: what would act on the terminal or hide text is shown as an escape.
       return (
         <Box marginLeft={2} marginTop={1} width={width - 2}>
-          <Text>{sanitize(block.text).trim()}</Text>
+          <Text>{escapeControls(block.text.replace(/\r\n?/g, '\n')).trim()}</Text>
         </Box>
       );
     case 'tool':
@@ -87,7 +87,7 @@ function BlockView({ block, lang, m, width, now }: { block: Block; lang: Lang; m
     case 'error':
       return (
         <Box marginLeft={2}>
-          <Text color={theme.status.error}>{m.turn.error(sanitize(block.message))}</Text>
+          <Text color={theme.status.error}>{m.turn.error(escapeControls(block.message))}</Text>
         </Box>
       );
   }

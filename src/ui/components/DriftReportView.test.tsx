@@ -40,7 +40,7 @@ describe('DriftReportView', () => {
     const collapsed = show(d);
     expect(collapsed).toContain('Res5');
     expect(collapsed).not.toContain('Res6');
-    expect(collapsed).toContain('… 3 more items — type /expand to see them all');
+    expect(collapsed).toContain('… 3 more items (3 low) — type /expand to see them all');
     const expanded = show(d, { expanded: true });
     expect(expanded).toContain('Res8');
     expect(expanded).not.toContain('/expand');
@@ -79,6 +79,14 @@ describe('DriftReportView', () => {
     const frame = show(data([], {}, report));
     expect(frame).toContain('Incomplete check: 1 read error.');
     expect(frame).toContain('✖ rds: AccessDenied not allowed');
+    expect(frame).not.toContain('proxy');
+  });
+
+  it('a reply that was not an AWS answer comes with the hint to check the endpoint and proxy, in the chat language', () => {
+    const error = { service: 'ec2', types: ['AWS::EC2::Instance'], code: 'NotAnAwsAnswer', message: 'DescribeInstances failed: the reply is not an AWS answer' };
+    const report = makeReport({ complete: false, errors: [error] });
+    expect(show(data([], {}, report))).toContain('is a proxy in the way? Check --endpoint-url and HTTPS_PROXY.');
+    expect(show(data([], {}, report), { lang: 'pt' })).toContain('há um proxy no caminho? Verifique --endpoint-url e HTTPS_PROXY.');
   });
 
   it('a check of one resource lists its items with every difference', () => {

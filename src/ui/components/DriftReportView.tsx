@@ -3,7 +3,10 @@
 // first items, with the way to see the rest; a check of one resource shows its items in full.
 import { Box, Text } from 'ink';
 import { SEVERITIES, type DriftItem, type PropertyDifference, type Severity } from '../../drift/model.js';
-import { groupBySeverity, location, resourceLabel } from '../../drift/report/items.js';
+import { groupBySeverity, location, resourceLabel, resourceName, shellQuote } from '../../drift/report/items.js';
+import { isWholeValue } from '../../drift/report/values.js';
+import { healCounts } from '../../drift/heal-eligibility.js';
+import { useCommandPrefix } from '../command-prefix.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { uiMessages, type UiMessages } from '../../i18n/ui.js';
@@ -40,14 +43,23 @@ export function DriftReportView({ data, lang, width, expanded }: DriftReportView
   const { report } = data;
   const sorted = groupBySeverity(report.items).flatMap((g) => g.items);
   const shown = expanded ? sorted : sorted.slice(0, COLLAPSED_ITEMS);
-  const hidden = sorted.length - shown.length;
+  const hidden = sorted.slice(shown.length);
+  const names = catalogue(lang).common.severity;
+  // What is behind /expand, counted per severity: a collapsed report must not hide how bad the rest is.
+  const hiddenBySeverity = [...SEVERITIES].reverse()
+    .map((s) => [s, hidden.filter((i) => i.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${names[s]}`)
+    .join(', ');
   return (
     <Box flexDirection="column" marginLeft={2} width={Math.max(20, width - 2)}>
       <Summary data={data} lang={lang} m={m} />
-      {!report.complete ? <ReadErrors data={data} m={m} /> : null}
+      {!report.complete ? <ReadErrors data={data} m={m} lang={lang} /> : null}
       {report.items.length === 0 ? <Text color={theme.status.success}>{m.report.inSync}</Text> : null}
+      {report.items.length > 0 ? <Text color={theme.text.secondary}>{catalogue(lang).report.arrowLegend}</Text> : null}
       <ItemList items={shown} lang={lang} m={m} width={width - 2} maxDifferences={expanded ? Infinity : COLLAPSED_DIFFERENCES} />
-      {hidden > 0 ? <Text color={theme.text.accent}>{m.report.collapsed(hidden)}</Text> : null}
+      {hidden.length > 0 ? <Text color={theme.text.accent} wrap="wrap">{m.report.collapsed(hidden.length, hiddenBySeverity)}</Text> : null}
+      <Recommended data={data} lang={lang} m={m} />
     </Box>
   );
 }
@@ -74,19 +86,58 @@ function Summary({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMes
   );
 }
 
-function ReadErrors({ data, m }: { data: CheckDriftData; m: UiMessages }) {
+const SYNCABLE = new Set(['configuration_drift', 'tag_drift', 'extra_resource']);
+
+/** The exact commands for the ways out, as the CLI report suggests them. */
+function Recommended({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMessages }) {
+  const theme = useTheme();
+  const command = useCommandPrefix();
+  const { report } = data;
+  if (report.items.length === 0) return null;
+  const msg = catalogue(lang).report;
+  const counts = healCounts(report.items);
+  const sorted = groupBySeverity(report.items).flatMap((g) => g.items);
+  const syncable = sorted.find((i) => SYNCABLE.has(i.type));
+  const steps: [string, string][] = [];
+  if (counts.withApproval > 0) {
+    steps.push([`${command} drift heal --apply`, m.report.healApply(counts.withApproval, counts.unattendedEligible)]);
+  }
+  if (syncable !== undefined) {
+    steps.push([`${command} reverse-sync --resource ${shellQuote(resourceName(syncable))}`, msg.stepReverseSyncResource]);
+    steps.push([`${command} reverse-sync --dry-run`, msg.stepReverseSync]);
+  }
+  if (steps.length === 0) return null;
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>{m.report.recommendedTitle}</Text>
+      {steps.map(([cmd, why]) => (
+        <Text key={cmd} wrap="wrap">
+          {'  '}
+          <Text color={theme.text.accent}>{cmd}</Text>
+          <Text color={theme.text.secondary}>  {why}</Text>
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function ReadErrors({ data, m, lang }: { data: CheckDriftData; m: UiMessages; lang: Lang }) {
   const theme = useTheme();
   const { errors } = data.report;
+  const hintFor = (code: string | undefined) => (code === undefined ? undefined : catalogue(lang).report.errorHint(code));
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Text color={theme.status.error} bold>
         {m.report.incomplete(errors.length)}
       </Text>
       {errors.map((e, i) => (
-        <Text key={i} color={theme.status.error} wrap="truncate-end">
-          {'  '}
-          {m.report.readError(sanitizeInline(e.service), sanitizeInline(`${e.code ? `${e.code} ` : ''}${e.message}`))}
-        </Text>
+        <Box key={i} flexDirection="column">
+          <Text color={theme.status.error} wrap="truncate-end">
+            {'  '}
+            {m.report.readError(sanitizeInline(e.service), sanitizeInline(`${e.code ? `${e.code} ` : ''}${e.message}`))}
+          </Text>
+          {hintFor(e.code) !== undefined ? <Text wrap="wrap">{`    ${hintFor(e.code)}`}</Text> : null}
+        </Box>
       ))}
     </Box>
   );
@@ -154,7 +205,7 @@ function ItemView({ item, severity, lang, m, width, maxDifferences }: ItemViewPr
         {item.type === 'missing_resource' ? <Text color={theme.diff.removed}>{m.report.missing}</Text> : null}
         {item.type === 'extra_resource' ? <Text color={theme.diff.added}>{m.report.extra}</Text> : null}
         {shown.map((d, i) => (
-          <DifferenceLine key={`${d.path}-${i}`} difference={d} m={m} width={width - INDENT} />
+          <DifferenceLine key={`${d.path}-${i}`} difference={d} m={m} lang={lang} width={width - INDENT} />
         ))}
         {more > 0 ? <Text color={theme.text.secondary}>{m.report.moreDifferences(more)}</Text> : null}
       </Box>
@@ -162,28 +213,31 @@ function ItemView({ item, severity, lang, m, width, maxDifferences }: ItemViewPr
   );
 }
 
-function DifferenceLine({ difference: d, m, width }: { difference: PropertyDifference; m: UiMessages; width: number }) {
+function DifferenceLine({ difference: d, m, lang, width }: { difference: PropertyDifference; m: UiMessages; lang: Lang; width: number }) {
   const theme = useTheme();
   const path = sanitizeInline(d.path);
+  const context = { path: d.path, lang };
+  // A security group rule is shown whole: its line wraps instead of being cut.
+  const wrap = isWholeValue(d.expected) || isWholeValue(d.actual) ? 'wrap' : 'truncate-end';
   // Path, arrow and both values on one line: each value gets an equal share of what the path leaves.
   const share = Math.floor((width - path.length - 8) / 2);
   switch (d.kind) {
     case 'NOT_EQUAL':
       return (
-        <Text wrap="truncate-end">
+        <Text wrap={wrap}>
           <Text color={theme.diff.changed}>~ </Text>
           <Text>{path}: </Text>
-          <Text color={theme.diff.removed}>{value(d.expected, share)}</Text>
+          <Text color={theme.diff.removed}>{value(d.expected, share, context)}</Text>
           <Text color={theme.text.secondary}> → </Text>
-          <Text color={theme.diff.added}>{value(d.actual, share)}</Text>
+          <Text color={theme.diff.added}>{value(d.actual, share, context)}</Text>
         </Text>
       );
     case 'ADD':
       return (
-        <Text wrap="truncate-end">
+        <Text wrap={wrap}>
           <Text color={theme.diff.added}>+ </Text>
           <Text>{path} = </Text>
-          <Text color={theme.diff.added}>{value(d.actual, share * 2 - m.report.added.length)}</Text>
+          <Text color={theme.diff.added}>{value(d.actual, share * 2 - m.report.added.length, context)}</Text>
           <Text color={theme.text.secondary}> ({m.report.added})</Text>
         </Text>
       );

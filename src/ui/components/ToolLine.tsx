@@ -1,6 +1,6 @@
 // One tool call as a status line: spinner and elapsed time while it runs, then what it found.
 import { Text } from 'ink';
-import { sanitizeInline } from '../../drift/report/sanitize.js';
+import { escapeControlsInline, sanitizeInline } from '../../drift/report/sanitize.js';
 import type { UiMessages } from '../../i18n/ui.js';
 import type { ServiceProgress } from '../../tools/engine-port.js';
 import type { ToolActivity } from '../chat-state.js';
@@ -18,7 +18,8 @@ function runningLabel(activity: ToolActivity, m: UiMessages): string {
   const name = activity.name;
   if (activity.status === 'executing' && (name === 'heal_drift' || name === 'reverse_sync')) return m.tool.executing[name];
   if (name === 'check_drift' || name === 'heal_drift' || name === 'reverse_sync') return m.tool.running[name];
-  return m.tool.runningOther(sanitizeInline(name));
+  // A name the model made up is shown as it is, escapes visible: stripped, it could pass for a real tool.
+  return m.tool.runningOther(escapeControlsInline(name));
 }
 
 /** `ec2 ✓ 42`, `ecs …`, `rds ✗`: symbols and counts only, so it reads the same in every language. */

@@ -83,7 +83,10 @@ export class RecordingEngine implements EnginePort {
       planId: 'abcdef0123456789',
       base: 'main',
       branch: 'reverse-sync-test',
-      files: [{ path: 'phases/30-compute/02-ecs.yaml', changes: 1, items: ['item-count'] }],
+      files: [{
+        path: 'phases/30-compute/02-ecs.yaml', changes: 1, items: ['item-count'],
+        values: [{ itemId: 'item-count', logicalId: 'WebService', path: 'DesiredCount', kind: 'set', from: 4, to: 2, line: 20 }],
+      }],
       unresolved: [],
       createPr: request.createPr,
     };
