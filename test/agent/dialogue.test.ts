@@ -118,7 +118,7 @@ describe('scope follows the words', () => {
 
   it('"safe only" heals only what the policy marks eligible', async () => {
     const r = await offline().chat.send('heal only the safe ones');
-    expect(calls(r)).toEqual([['heal_drift', { mode: 'apply', itemIds: ['4dc54e51e88b065b', 'e55670526aaf64c4', 'addeae9c7cf3488b', '8669334ccd1e46f8'] }, 'needs_confirmation']]);
+    expect(calls(r)).toEqual([['heal_drift', { mode: 'apply', itemIds: ['4dc54e51e88b065b', 'e55670526aaf64c4', '8669334ccd1e46f8'] }, 'needs_confirmation']]);
   });
 
   it('an empty heal plan says nothing was to be done, and the one-shot JSON says actions 0, executed false', async () => {

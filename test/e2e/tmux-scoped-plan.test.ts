@@ -96,6 +96,9 @@ describe('scoped requests in a real terminal (tmux)', () => {
     expect(dialog).not.toContain('DeletionProtection');
     expect(dialog).not.toContain('RevokeSecurityGroupIngress');
 
+    // A person reads the plan, then answers with one key: the dialog takes a key only after the
+    // keyboard was quiet for its settle time.
+    await new Promise((r) => setTimeout(r, 1500));
     press('n');
     await waitForScreen('the refusal', (s) => s.includes('⊘ recusado por você: nada foi executado') && s.includes('Digite uma mensagem ou /help'));
 
