@@ -60,6 +60,8 @@ function checkData(outcome: CallOutcome): CheckDriftData | undefined {
 // One change spoken of in the singular ("a mudança", "that change"): which one matters.
 const SINGULAR_CHANGE = /\b(a|essa|esta|aquela|the|that|this) (mudanca|alteracao|modificacao|change|edit|tweak)\b/;
 
+const CONSOLE_CHANGES = /\b(do console|no console|pelo console|in the console|console changes?|manua(l|is)|by hand|na mao)\b/;
+
 const CHOOSE_FIRST = /^\s*(1|um|one|o primeiro|a primeira|primeiro|primeira|the first( one)?|first( one)?|opcao 1|option 1)\s*[.!]?\s*$/;
 const CHOOSE_SECOND = /^\s*(2|dois|two|o segundo|a segunda|segundo|segunda|the second( one)?|second( one)?|opcao 2|option 2)\s*[.!]?\s*$/;
 
@@ -347,7 +349,8 @@ export async function offlineReply(text: string, routed: Routed, deps: OfflineDe
       // "reverte a mudança" — one change, not named, while several resources drifted: ask which, never take all.
       const scoped = focusOffer?.itemIds ?? state.offer?.itemIds;
       const drifted = estateOf(estate).filter((r) => r.itemIds.length > 0);
-      if (SINGULAR_CHANGE.test(folded0) && !u.slots.all && !u.slots.safeOnly && mentioned.length === 0 && u.propertyItems.length === 0 && !u.types && scoped === undefined && drifted.length > 1) {
+      // "a mudança do console" names the manual changes as a whole, not one of them.
+      if (SINGULAR_CHANGE.test(folded0) && !CONSOLE_CHANGES.test(folded0) && !u.slots.all && !u.slots.safeOnly && mentioned.length === 0 && u.propertyItems.length === 0 && !u.types && scoped === undefined && drifted.length > 1) {
         return talk.whichOne(drifted.slice(0, 8).map(labelOf).join(', '));
       }
       if (routed.intent === 'reverse_sync') return mutate('reverse_sync', focusOffer ?? (state.offer && mentioned.length === 0 ? state.offer : undefined));
