@@ -1,13 +1,17 @@
 // Builds the AWS SDK clients once per run, with the retry policy, endpoint override, per-operation
 // call counting and `--debug` call logging every reader and writer relies on.
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { installAnswerCheck, type MiddlewareStackWithAdd } from './aws-answer.js';
 import { attemptsOf, awsErrorCode, markFailedOperation } from './errors.js';
+import { regionProblem } from '../config/aws-target.js';
+import { UsageError } from '../engine/errors.js';
 
-export type AwsService = 'ec2' | 'ecs' | 'rds' | 'sts';
+export type AwsService = 'ec2' | 'ecs' | 'rds' | 'sts' | 'cloudformation' | 'ssm';
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -73,6 +77,10 @@ export interface AwsClients {
   ecs: ECSClient;
   rds: RDSClient;
   sts: STSClient;
+  /** Stacks: which stack a phase file is, its physical ids, parameters, exports and deployed template. */
+  cloudformation: CloudFormationClient;
+  /** `AWS::SSM::Parameter::Value<…>` parameters of standalone files. */
+  ssm: SSMClient;
   calls: ApiCallCounter;
   /** Account id from STS GetCallerIdentity, fetched once (a failed attempt is not cached). */
   accountId(): Promise<string>;
@@ -116,6 +124,10 @@ export async function createAwsClients(options: AwsClientOptions = {}): Promise<
   instrument(ecs.middlewareStack, 'ecs', calls, log);
   instrument(rds.middlewareStack, 'rds', calls, log);
   instrument(sts.middlewareStack, 'sts', calls, log);
+  const cloudformation = new CloudFormationClient(config);
+  const ssm = new SSMClient(config);
+  instrument(cloudformation.middlewareStack, 'cloudformation', calls, log);
+  instrument(ssm.middlewareStack, 'ssm', calls, log);
 
   let account: Promise<string> | undefined;
   return {
@@ -124,6 +136,8 @@ export async function createAwsClients(options: AwsClientOptions = {}): Promise<
     ecs,
     rds,
     sts,
+    cloudformation,
+    ssm,
     calls,
     accountId() {
       account ??= sts.send(new GetCallerIdentityCommand({})).then((out) => {
@@ -136,7 +150,7 @@ export async function createAwsClients(options: AwsClientOptions = {}): Promise<
       return account;
     },
     destroy() {
-      for (const client of [ec2, ecs, rds, sts]) client.destroy();
+      for (const client of [ec2, ecs, rds, sts, cloudformation, ssm]) client.destroy();
     },
   };
 }
@@ -147,8 +161,9 @@ async function resolveRegion(options: AwsClientOptions): Promise<string> {
   const explicit = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (explicit) return explicit;
   const probe = new STSClient(options.profile ? { profile: options.profile } : {});
+  let fromProfile: string;
   try {
-    return await probe.config.region();
+    fromProfile = await probe.config.region();
   } catch {
     const where = options.profile ? `profile "${options.profile}"` : 'the default profile';
     throw new Error(
@@ -158,6 +173,12 @@ async function resolveRegion(options: AwsClientOptions): Promise<string> {
   } finally {
     probe.destroy();
   }
+  const problem = regionProblem(fromProfile);
+  if (problem !== undefined) {
+    const where = options.profile ? `profile "${options.profile}"` : 'the default profile';
+    throw new UsageError(`the region of ${where} in the AWS config file is not usable: ${problem}`, 'fix "region = …" in ~/.aws/config (or AWS_CONFIG_FILE), or pass --region');
+  }
+  return fromProfile;
 }
 
 type Handler<A, R> = (args: A) => Promise<R>;

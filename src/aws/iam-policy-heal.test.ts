@@ -5,11 +5,15 @@ import { readOnlyPolicy } from './iam-policy.js';
 import { mutatingActions, writerFor } from './writers/index.js';
 
 describe('healPolicy', () => {
-  it('is the read-only policy plus the autoscaling check plus every write action the writers call', () => {
+  it('is the read-only policy plus the stack reads plus the autoscaling check plus every write action the writers call', () => {
     const policy = healPolicy();
 
     expect(policy.Statement[0]).toEqual(readOnlyPolicy().Statement[0]);
     expect(policy.Statement.slice(1)).toEqual([
+      {
+        Sid: 'IalctlReadStacks', Effect: 'Allow', Resource: '*',
+        Action: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:ListExports', 'cloudformation:ListStackResources', 'ssm:GetParameters'],
+      },
       { Sid: 'IalctlReadHealOwnership', Effect: 'Allow', Action: ['application-autoscaling:DescribeScalableTargets'], Resource: '*' },
       {
         Sid: 'IalctlHealDrift',

@@ -27,3 +27,16 @@ export function readOnlyPolicy(types?: readonly string[]): IamPolicyDocument {
     Statement: [{ Sid: 'IalctlReadLiveState', Effect: 'Allow', Action: [...actions].sort(), Resource: '*' }],
   };
 }
+
+/**
+ * What `ialctl iam-policy` prints: the reader actions plus the stack reads every check makes
+ * (DescribeStacks, ListStackResources, ListExports, GetTemplate) and SSM GetParameters for
+ * `AWS::SSM::Parameter::Value<…>` parameters of standalone files.
+ */
+export async function checkPolicy(): Promise<IamPolicyDocument> {
+  const { CLOUDFORMATION_READ_ACTIONS, SSM_READ_ACTIONS } = await import('./readers/cloudformation.js');
+  const policy = readOnlyPolicy();
+  const statement = policy.Statement[0] as IamPolicyDocument['Statement'][number];
+  const actions = new Set([...statement.Action, ...CLOUDFORMATION_READ_ACTIONS, ...SSM_READ_ACTIONS]);
+  return { ...policy, Statement: [{ ...statement, Action: [...actions].sort() }] };
+}

@@ -3,7 +3,8 @@
 // file's name, an API error): every line is written with its control characters made visible.
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
-import { PhaseLoadError } from '../drift/diagnostics.js';
+import { formatDiagnostic, PhaseLoadError } from '../drift/diagnostics.js';
+import { sanitizeInline } from '../drift/report/sanitize.js';
 import { UsageError } from '../engine/errors.js';
 import { escapeControls } from '../drift/report/sanitize.js';
 
@@ -21,7 +22,9 @@ export function reportError(error: unknown, rawStderr: NodeJS.WritableStream, de
   }
   if (error instanceof PhaseLoadError) {
     const n = error.diagnostics.length;
-    stderr.write(`ialctl: ${n} problem${n === 1 ? '' : 's'} in the phase files (nothing was read from AWS):\n${error.message}\n`);
+    // File names and messages come from the user's tree: escape control characters before the terminal sees them.
+    const text = error.diagnostics.map((d) => formatDiagnostic(d).split('\n').map(sanitizeInline).join('\n')).join('\n');
+    stderr.write(`ialctl: ${n} problem${n === 1 ? '' : 's'} in the phase files (nothing was read from AWS):\n${text}\n`);
     return 1;
   }
   if (error instanceof ConfigError) {

@@ -9,6 +9,8 @@ import { registerReverseSync } from './commands/reverse-sync.js';
 import { registerWatch } from './commands/watch.js';
 import { addCheckOutputOptions } from './commands/check-options.js';
 import type { Severity } from '../drift/model.js';
+import { awsEnvironmentProblems, endpointProblem, regionProblem } from '../config/aws-target.js';
+import { UsageError } from '../engine/errors.js';
 
 export interface GlobalOptions {
   phases?: string;
@@ -35,6 +37,20 @@ function collectParam(value: string, previous: Record<string, string>): Record<s
   const eq = value.indexOf('=');
   if (eq <= 0) throw new InvalidArgumentError(`expected Key=Value (e.g. --param ProjectName=shop), got "${value}"`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+/** A commander argument parser from a `problem(value)` check: the message then names the flag. */
+function checked(problem: (value: string) => string | undefined): (value: string) => string {
+  return (value) => {
+    const found = problem(value);
+    if (found !== undefined) throw new InvalidArgumentError(found);
+    return value.trim();
+  };
+}
+
+/** An empty path or name would silently mean "the working directory" or "the default profile". */
+function nonEmpty(what: string): (value: string) => string | undefined {
+  return (value) => (value.trim() === '' ? `the ${what} is empty: give one or leave the option out` : undefined);
 }
 
 /**
@@ -73,11 +89,11 @@ export function buildBaseProgram(io: CliIo, setExitCode: (code: number) => void)
   const program = new Command('ialctl')
     .description('Conversational drift engine for AWS: detect, heal and reverse-sync drift between Git phase files and live AWS')
     .version(process.env['npm_package_version'] ?? '0.1.0', '-V, --version')
-    .option('--phases <dir>', 'folder holding the phase files', undefined)
-    .option('--config <file>', 'configuration file (default: config/drift_config.yaml when present)')
-    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile\'s region)')
-    .option('--profile <name>', 'AWS shared-config profile')
-    .option('--endpoint-url <url>', 'AWS-compatible endpoint (also AWS_ENDPOINT_URL)')
+    .option('--phases <dir>', 'folder holding the phase files', checked(nonEmpty('folder')))
+    .option('--config <file>', 'configuration file (default: config/drift_config.yaml when present)', checked(nonEmpty('file name')))
+    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile\'s region)', checked(regionProblem))
+    .option('--profile <name>', 'AWS shared-config profile', checked(nonEmpty('profile name')))
+    .option('--endpoint-url <url>', 'AWS-compatible endpoint (also AWS_ENDPOINT_URL)', checked(endpointProblem))
     .option('--demo', 'use the bundled sample phases and sandbox account: no AWS credentials needed')
     .addOption(new Option('--lang <lang>', 'language of the output (pt|en; default from LANG)'))
     .option('--param <Key=Value>', 'override a phase parameter (repeatable)', collectParam, {})
@@ -88,7 +104,12 @@ export function buildBaseProgram(io: CliIo, setExitCode: (code: number) => void)
       // Commander quotes the arguments it rejects: shown, never interpreted by the terminal.
       writeErr: (s) => io.stderr.write(escapeControls(s)),
     })
-    .exitOverride();
+    .exitOverride()
+    // Before any command runs (and so before any AWS call): the SDK's variables get the flags' checks.
+    .hook('preAction', () => {
+      const problems = awsEnvironmentProblems(io.env);
+      if (problems.length > 0) throw new UsageError(problems.join('\n'), 'fix or unset the variable');
+    });
 
   const drift = program.command('drift').description('detect and inspect drift').exitOverride();
 
@@ -133,7 +154,7 @@ export function buildBaseProgram(io: CliIo, setExitCode: (code: number) => void)
     .action(async (opts: { heal?: boolean }) => {
       const policy = opts.heal
         ? (await import('../aws/iam-policy-heal.js')).healPolicy()
-        : (await import('../aws/iam-policy.js')).readOnlyPolicy();
+        : await (await import('../aws/iam-policy.js')).checkPolicy();
       io.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
     });
 

@@ -2,7 +2,7 @@
 // the variable's own rules, so an error names the variable rather than the file.
 
 import { ConfigError } from './errors.js';
-import { parseDuration } from './duration.js';
+import { CHECK_INTERVAL_BOUNDS, parseBoundedDuration } from './duration.js';
 import { SNS_TOPIC_ARN, SNS_TOPIC_ARN_HINT } from './schema.js';
 
 export interface EnvOverride {
@@ -27,7 +27,7 @@ function parseBoolean(variable: string, raw: string): boolean {
 
 function parseInterval(variable: string, raw: string): string {
   try {
-    parseDuration(raw);
+    parseBoundedDuration(raw, CHECK_INTERVAL_BOUNDS);
   } catch (error) {
     throw new ConfigError([{ where: variable, key: '', message: (error as Error).message }]);
   }
@@ -51,12 +51,19 @@ const VARIABLES: ReadonlyArray<{ variable: string; path: readonly string[]; pars
 
 export const ENV_VARIABLES: readonly string[] = VARIABLES.map((v) => v.variable);
 
-/** Overrides present in `env`. An empty variable counts as unset, as shells commonly export `VAR=`. */
+/**
+ * Overrides present in `env`. A variable set to nothing (`IAL_DRIFT_CHECK_INTERVAL=`) is an error, not
+ * "unset": it usually means a template or CI secret that did not expand, and silently running with the
+ * default would hide that.
+ */
 export function envOverrides(env: NodeJS.ProcessEnv): EnvOverride[] {
   const overrides: EnvOverride[] = [];
   for (const { variable, path, parse } of VARIABLES) {
     const raw = env[variable];
-    if (raw === undefined || raw.trim() === '') continue;
+    if (raw === undefined) continue;
+    if (raw.trim() === '') {
+      throw new ConfigError([{ where: variable, key: '', message: `is set but empty: give it a value or unset it (\`unset ${variable}\`) to use the configuration file` }]);
+    }
     overrides.push({ variable, path, value: parse(variable, raw) });
   }
   return overrides;

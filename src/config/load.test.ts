@@ -31,6 +31,7 @@ function errorOf(fn: () => unknown): ConfigError {
 }
 
 const DEFAULTS: Config = {
+  stacks: { namePattern: null, discover: true },
   drift: {
     checkInterval: '6h',
     checkIntervalMs: 21_600_000,
@@ -174,6 +175,7 @@ describe('a full configuration', () => {
       notifications: { snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:drift', language: 'en' },
       stateDir: '/var/lib/ial',
       language: 'pt',
+      stacks: { namePattern: null, discover: true },
     } satisfies Config);
   });
 
@@ -227,8 +229,35 @@ describe('environment overrides', () => {
     expect(config.autoHeal).toStrictEqual({ ...DEFAULTS.autoHeal, enabled: false, maxResources: 4 });
   });
 
-  test('an empty variable counts as unset', () => {
-    expect(loadConfig({ env: { IAL_AUTO_HEAL_ENABLED: '', IAL_DRIFT_CHECK_INTERVAL: '' }, cwd: dir })).toStrictEqual(DEFAULTS);
+  test.each(['IAL_AUTO_HEAL_ENABLED', 'IAL_DRIFT_CHECK_INTERVAL', 'IAL_REVERSE_SYNC_AUTO', 'IAL_SNS_TOPIC_ARN'])(
+    'an empty %s is an error naming it (an unexpanded template must not silently mean the default)',
+    (variable) => {
+      const error = errorOf(() => loadConfig({ env: { [variable]: ' ' }, cwd: dir }));
+      expect(error.problems).toStrictEqual([
+        { where: variable, key: '', message: `is set but empty: give it a value or unset it (\`unset ${variable}\`) to use the configuration file` },
+      ]);
+    },
+  );
+
+  test.each([
+    ['1ms', '"1ms" is too short for a check interval: use a duration between 1m and 30d'],
+    ['59s', '"59s" is too short for a check interval: use a duration between 1m and 30d'],
+    ['31d', '"31d" is too long for a check interval: use a duration between 1m and 30d'],
+    ['99999999d', '"99999999d" is too long for a check interval: use a duration between 1m and 30d'],
+    ['999999999999999999999d', '"999999999999999999999d" is too long a duration'],
+  ])('IAL_DRIFT_CHECK_INTERVAL=%s is out of bounds: an error naming the variable', (raw, message) => {
+    const error = errorOf(() => loadConfig({ env: { IAL_DRIFT_CHECK_INTERVAL: raw }, cwd: dir }));
+    expect(error.problems).toStrictEqual([{ where: 'IAL_DRIFT_CHECK_INTERVAL', key: '', message }]);
+  });
+
+  test('the bounds themselves are accepted', () => {
+    expect(loadConfig({ env: { IAL_DRIFT_CHECK_INTERVAL: '1m' }, cwd: dir }).drift.checkIntervalMs).toBe(60_000);
+    expect(loadConfig({ env: { IAL_DRIFT_CHECK_INTERVAL: '30d' }, cwd: dir }).drift.checkIntervalMs).toBe(30 * 86_400_000);
+  });
+
+  test('drift.check_interval in the file has the same bounds, with file:line:column', () => {
+    const error = errorOf(() => parseConfig('drift:\n  check_interval: 10s\n', 'c.yaml', {}));
+    expect(error.message).toBe('c.yaml:2:19: drift.check_interval: "10s" is too short for a check interval: use a duration between 1m and 30d');
   });
 
   test.each([
@@ -354,7 +383,7 @@ describe('invalid configuration', () => {
     [
       'a camelCase key suggests its snake_case form',
       'autoHeal:\n  enabled: true\n',
-      `${file}:1:1: autoHeal: unknown key (did you mean "auto_heal"?); allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language`,
+      `${file}:1:1: autoHeal: unknown key (did you mean "auto_heal"?); allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language|stacks`,
     ],
     [
       'a camelCase nested key suggests its snake_case form',
@@ -369,7 +398,7 @@ describe('invalid configuration', () => {
     [
       'an unrelated key gets no suggestion',
       'colour: blue\n',
-      `${file}:1:1: colour: unknown key; allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language`,
+      `${file}:1:1: colour: unknown key; allowed keys: drift|watch|auto_heal|reverse_sync|notifications|state_dir|language|stacks`,
     ],
   ])('%s', (_name, text, message) => {
     expect(errorOf(() => parseConfig(text, file, {})).message).toBe(message);

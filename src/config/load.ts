@@ -8,6 +8,7 @@ import { ConfigError, type ConfigProblem } from './errors.js';
 import { describeIssues, formatPath } from './issues.js';
 import { positionOf } from './location.js';
 import { configSchema, type Config } from './schema.js';
+import { stateDirProblem } from './state-dir.js';
 
 /** Where the configuration is looked for, relative to the working directory, when no file is given. */
 export const DEFAULT_CONFIG_PATH = path.join('config', 'drift_config.yaml');
@@ -40,7 +41,7 @@ function validate(input: unknown, env: NodeJS.ProcessEnv, locate: (p: ReadonlyAr
  * Parses configuration YAML. `file` is only used in messages (`file:line:column`).
  * An empty document means "all defaults".
  */
-export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv): Config {
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv, cwd?: string): Config {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
   const yamlError = doc.errors[0];
@@ -54,10 +55,18 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv):
   } catch (error) {
     throw new ConfigError([{ where: file, key: '', message: `invalid YAML: ${(error as Error).message}` }]);
   }
-  return validate(input, env, (issuePath, atKey) => {
+  const locate = (issuePath: ReadonlyArray<PropertyKey>, atKey: boolean): string => {
     const { line, col } = positionOf(doc, lineCounter, issuePath, atKey);
     return `${file}:${line}:${col}`;
-  });
+  };
+  const config = validate(input, env, locate);
+  // Only a state_dir the file names is checked here (with its line); the default `.ial` is created on use.
+  const written = input !== null && typeof input === 'object' && 'state_dir' in input;
+  if (cwd !== undefined && written) {
+    const problem = stateDirProblem(path.resolve(cwd, config.stateDir), cwd);
+    if (problem !== undefined) throw new ConfigError([{ where: locate(['state_dir'], false), key: 'state_dir', message: problem }]);
+  }
+  return config;
 }
 
 /**
@@ -83,5 +92,5 @@ export function loadConfig(options: LoadConfigOptions): Config {
   } catch (error) {
     throw new ConfigError([{ where: shown, key: '', message: `cannot read the config file: ${(error as Error).message}` }]);
   }
-  return parseConfig(text, shown, env);
+  return parseConfig(text, shown, env, cwd);
 }

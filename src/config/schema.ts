@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SENSITIVITY_LEVELS, type IgnoreRule } from '../drift/classify.js';
 import { DRIFT_TYPES, SEVERITIES } from '../drift/model.js';
 import type { SeverityRule } from '../drift/rules.js';
-import { parseDuration } from './duration.js';
+import { CHECK_INTERVAL_BOUNDS, FREEZE_WINDOW_BOUNDS, parseBoundedDuration, type DurationBounds } from './duration.js';
 
 export const LANGUAGES = ['auto', 'pt', 'en'] as const;
 
@@ -15,14 +15,15 @@ const severity = z.enum(SEVERITIES);
 const sensitivity = z.enum(SENSITIVITY_LEVELS);
 const glob = z.string().min(1);
 
-const duration = z.string().transform((text, ctx) => {
-  try {
-    return { text, ms: parseDuration(text) };
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const duration = (bounds: DurationBounds) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return { text, ms: parseBoundedDuration(text, bounds) };
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 const sensitivitySchema = z
   .object({
@@ -92,7 +93,7 @@ const scopeSchema = z
 
 const driftSchema = z
   .object({
-    check_interval: duration.prefault('6h'),
+    check_interval: duration(CHECK_INTERVAL_BOUNDS).prefault('6h'),
     sensitivity: sensitivitySchema.prefault({}),
     rules: z.array(ruleSchema).default([]),
     scope: scopeSchema.prefault({}),
@@ -134,7 +135,7 @@ function isTimeZone(name: string): boolean {
 const freezeWindowSchema = z
   .object({
     cron: z.string().min(1),
-    duration,
+    duration: duration(FREEZE_WINDOW_BOUNDS),
     timezone: z
       .string()
       .refine(isTimeZone, { message: 'unknown time zone: use an IANA name such as UTC, America/Sao_Paulo or Europe/Lisbon' })
@@ -211,6 +212,25 @@ const reverseSyncSchema = z
   .strict()
   .transform((r) => ({ auto: r.auto, baseBranch: r.base_branch }));
 
+const STACK_PLACEHOLDERS = /\{(phase|file|project)\}/g;
+
+const stacksSchema = z
+  .object({
+    // `ial-{project}-{phase}-{file}`: the stack each phase file is deployed as, when files carry no Metadata.IAL.Stack.
+    name_pattern: z
+      .string()
+      .min(1)
+      .refine((p) => /^[A-Za-z{][A-Za-z0-9{}-]*$/.test(p) && p.replace(STACK_PLACEHOLDERS, 'x').match(/^[A-Za-z][A-Za-z0-9-]*$/) !== null, {
+        message: 'a stack name of letters, digits and hyphens with the placeholders {phase}, {file}, {project}, e.g. ial-{project}-{phase}-{file}',
+      })
+      .nullable()
+      .default(null),
+    // Off: every file is standalone (no CloudFormation call at all).
+    discover: z.boolean().default(true),
+  })
+  .strict()
+  .transform((s) => ({ namePattern: s.name_pattern, discover: s.discover }));
+
 export const configSchema = z
   .object({
     drift: driftSchema.prefault({}),
@@ -220,9 +240,11 @@ export const configSchema = z
     notifications: notificationsSchema.prefault({}),
     state_dir: z.string().min(1).default('.ial'),
     language: z.enum(LANGUAGES).default('auto'),
+    stacks: stacksSchema.prefault({}),
   })
   .strict()
   .transform((c) => ({
+    stacks: c.stacks,
     drift: c.drift,
     watch: c.watch,
     autoHeal: c.auto_heal,

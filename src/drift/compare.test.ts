@@ -149,7 +149,7 @@ describe('matching by identity', () => {
     const result = compare(load(text).resources, liveState([liveVpc('vpc-main', 'main')]));
     expect(matchedIds(result)).toEqual({ Vpc: 'vpc-main' });
     expect(result.notCheckedProperties.map((p) => [p.path, p.reason])).toEqual([
-      ['Tags', 'Fn::If is not evaluated by ialctl (supported: Ref, Fn::Sub, Fn::GetAtt, Fn::Join)'],
+      ['Tags', 'condition IsProd is not declared under Conditions'],
     ]);
     expect(result.notCheckedResources).toEqual([]);
   });
@@ -160,7 +160,8 @@ describe('matching by identity', () => {
     expect(result.notCheckedResources).toEqual([
       {
         logicalId: 'Cluster', resourceType: 'AWS::ECS::Cluster', file: DEFAULT_FILE, line: 2,
-        reason: 'cannot compute its identity: Fn::ImportValue is not evaluated by ialctl (supported: Ref, Fn::Sub, Fn::GetAtt, Fn::Join)',
+        reason: "cannot compute its identity: export shared-cluster is declared in no phase file and not in the account's exports",
+        code: 'no_identity',
       },
     ]);
     expect(result.findings).toEqual([]);
@@ -184,7 +185,7 @@ describe('missing and extra resources', () => {
     expect(findingKeys(result)).toEqual(['missing_resource Vpc', 'missing_resource WebSg']);
     expect(matchedIds(result)).toEqual({ Subnet: 'subnet-a' });
     expect(result.notCheckedProperties).toEqual([
-      { logicalId: 'Subnet', resourceType: 'AWS::EC2::Subnet', path: 'VpcId', reason: 'references Vpc, which is missing in AWS', file: DEFAULT_FILE, line: 10 },
+      { logicalId: 'Subnet', resourceType: 'AWS::EC2::Subnet', path: 'VpcId', reason: 'references Vpc, which is missing in AWS', code: 'unresolved_reference', file: DEFAULT_FILE, line: 10 },
     ]);
   });
 
@@ -271,9 +272,9 @@ describe('incomplete live state', () => {
     expect(result.findings).toEqual([]);
     const reason = 'ec2 could not be read: ThrottlingException: DescribeVpcs failed after 3 attempts: Rate exceeded';
     expect(result.notCheckedResources).toEqual([
-      { logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC', reason, file: DEFAULT_FILE, line: 2 },
-      { logicalId: 'Subnet', resourceType: 'AWS::EC2::Subnet', reason, file: DEFAULT_FILE, line: 7 },
-      { logicalId: 'WebSg', resourceType: 'AWS::EC2::SecurityGroup', reason, file: DEFAULT_FILE, line: 13 },
+      { logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC', reason, code: 'read_failed', file: DEFAULT_FILE, line: 2 },
+      { logicalId: 'Subnet', resourceType: 'AWS::EC2::Subnet', reason, code: 'read_failed', file: DEFAULT_FILE, line: 7 },
+      { logicalId: 'WebSg', resourceType: 'AWS::EC2::SecurityGroup', reason, code: 'read_failed', file: DEFAULT_FILE, line: 13 },
     ]);
     expect(result.checkedResources).toBe(2);
     expect(result.extraResources).toBe(0);
@@ -283,7 +284,7 @@ describe('incomplete live state', () => {
     const result = compare(load(ecs).resources, liveState([liveCluster('shop-prod')], { readTypes: ['AWS::ECS::Cluster'] }));
     expect(result.findings).toEqual([]);
     expect(result.notCheckedResources).toEqual([
-      { logicalId: 'WebService', resourceType: 'AWS::ECS::Service', reason: 'AWS::ECS::Service was not read', file: DEFAULT_FILE, line: 6 },
+      { logicalId: 'WebService', resourceType: 'AWS::ECS::Service', reason: 'AWS::ECS::Service was not read', code: 'read_failed', file: DEFAULT_FILE, line: 6 },
     ]);
   });
 
@@ -311,10 +312,10 @@ describe('incomplete live state', () => {
     );
     const result = compare(load(text).resources, liveState([liveVpc('vpc-main', 'main')]));
     expect(result.notCheckedResources).toEqual([
-      { logicalId: 'Logs', resourceType: 'AWS::S3::Bucket', reason: 'ialctl does not read AWS::S3::Bucket yet', file: DEFAULT_FILE, line: 2 },
+      { logicalId: 'Logs', resourceType: 'AWS::S3::Bucket', reason: 'ialctl does not read AWS::S3::Bucket yet', code: 'unsupported_type', file: DEFAULT_FILE, line: 2 },
     ]);
     expect(result.notCheckedProperties).toEqual([
-      { logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC', path: 'Tags', reason: 'references Logs (AWS::S3::Bucket), a type ialctl does not read', file: DEFAULT_FILE, line: 9 },
+      { logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC', path: 'Tags', reason: 'references Logs (AWS::S3::Bucket), a type ialctl does not read', code: 'unresolved_reference', file: DEFAULT_FILE, line: 9 },
     ]);
     expect(result.findings).toEqual([]);
   });
@@ -364,8 +365,8 @@ describe('property comparison and coverage', () => {
     });
     expect(result.propertiesCompared).toBe(3);
     expect(result.notCheckedProperties).toEqual([
-      { logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC', path: 'EnableDnsHostnames', reason: 'Fn::If is not evaluated by ialctl (supported: Ref, Fn::Sub, Fn::GetAtt, Fn::Join)', file: DEFAULT_FILE, line: 7 },
-      { logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC', path: 'InstanceTenancy', reason: 'ialctl does not read InstanceTenancy for AWS::EC2::VPC yet', file: DEFAULT_FILE, line: 8 },
+      { logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC', path: 'EnableDnsHostnames', reason: 'condition IsProd is not declared under Conditions', code: 'unsupported_intrinsic', file: DEFAULT_FILE, line: 7 },
+      { logicalId: 'Vpc', resourceType: 'AWS::EC2::VPC', path: 'InstanceTenancy', reason: 'ialctl does not read InstanceTenancy for AWS::EC2::VPC yet', code: 'unsupported_property', file: DEFAULT_FILE, line: 8 },
     ]);
     expect(result.findings).toEqual([]);
     expect(result.checkedResources).toBe(1);

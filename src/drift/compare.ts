@@ -1,9 +1,9 @@
 // Desired resources × live state → findings: matching by identity, then property comparison. Pure.
-import type { DesiredResource } from './phases.js';
+import { resourceKey, type DesiredResource } from './phases.js';
 import type {
-  Finding, Json, LiveResource, LiveState, NotCheckedProperty, NotCheckedResource, PropertyDifference,
+  Finding, Json, LiveResource, LiveState, NotCheckedCode, NotCheckedProperty, NotCheckedResource, PropertyDifference,
 } from './model.js';
-import { Intrinsic, resolveExpr, type Expr, type Resolution, type ResolveScope } from './intrinsics.js';
+import { Intrinsic, evaluateCondition, resolveExpr, type Expr, type Resolution, type ResolveScope } from './intrinsics.js';
 import { IDENTITY_RULES, MATCH_ORDER, arnResourceName, liveKeysOf, physicalIdKey, tagValue } from './identity.js';
 import { diffProperty, diffTags } from './normalize.js';
 import { resourceSpec } from './spec.js';
@@ -11,6 +11,12 @@ import { resourceSpec } from './spec.js';
 export interface ExtraResourceScope {
   /** Only live resources carrying this tag (and value, when given) can be extra. */
   tag?: { key: string; value?: string };
+  /**
+   * Physical ids of every resource in the stacks the phase files map to. When given, a live VPC,
+   * cluster or database is extra only if one of those stacks holds it: in a shared account the
+   * others belong to someone else.
+   */
+  stackPhysicalIds?: ReadonlySet<string>;
 }
 
 export interface CompareOptions {
@@ -21,8 +27,10 @@ export interface CompareOptions {
 
 export interface Comparison {
   findings: Finding[];
-  /** logicalId → the live resource it matched. */
+  /** logicalId → the live resource it matched (the first file's, when an id is declared in several files). */
   matches: Map<string, LiveResource>;
+  /** resourceKey (`file#LogicalId`) → the live resource it matched. */
+  matchesByKey: Map<string, LiveResource>;
   notCheckedResources: NotCheckedResource[];
   notCheckedProperties: NotCheckedProperty[];
   propertiesCompared: number;
@@ -40,11 +48,28 @@ const PARENT_PROPERTY: Readonly<Record<string, { property: string; parentType: s
 
 export function compare(desired: readonly DesiredResource[], live: LiveState, options: CompareOptions = {}): Comparison {
   const readTypes = new Set(live.readTypes);
-  const byLogicalId = new Map(desired.map((d) => [d.logicalId, d]));
+  const byKey = new Map(desired.map((d) => [resourceKey(d), d]));
+  const byFile = new Map<string, Map<string, DesiredResource>>();
+  const byId = new Map<string, DesiredResource[]>();
+  for (const d of desired) {
+    let inFile = byFile.get(d.file);
+    if (!inFile) byFile.set(d.file, (inFile = new Map()));
+    inFile.set(d.logicalId, d);
+    byId.set(d.logicalId, [...(byId.get(d.logicalId) ?? []), d]);
+  }
+  // Logical ids are per file (stack); a name the file does not declare may name the one resource of that
+  // name elsewhere in the tree (the IAL convention of cross-file Refs), never one of several.
+  const target = (fromFile: string, id: string): DesiredResource | undefined => {
+    const own = byFile.get(fromFile)?.get(id);
+    if (own) return own;
+    const elsewhere = byId.get(id);
+    return elsewhere && elsewhere.length === 1 ? elsewhere[0] : undefined;
+  };
   const matches = new Map<string, LiveResource>();
+  const matchesByKey = new Map<string, LiveResource>();
   const missing = new Set<string>();
   const claimed = new Set<LiveResource>();
-  const pseudo: Record<string, string> = {
+  const basePseudo: Record<string, string> = {
     'AWS::Region': live.region,
     'AWS::AccountId': live.accountId,
     'AWS::Partition': live.region.startsWith('cn-') ? 'aws-cn' : live.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws',
@@ -55,40 +80,68 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
     return e ? `${e.service} could not be read: ${e.code ? `${e.code}: ` : ''}${e.message}` : `${type} was not read`;
   };
 
-  // One scope per parameter set (all resources of a file share theirs): scopes are built once, not per resource.
-  const scopes = new Map<Readonly<Record<string, Json>>, ResolveScope>();
+  // One scope per file (all resources of a file share its parameters, conditions and names).
+  const scopes = new Map<string, ResolveScope>();
   const scopeFor = (resource: DesiredResource): ResolveScope => {
-    let scope = scopes.get(resource.parameters);
+    let scope = scopes.get(resource.file);
     if (!scope) {
-      scope = makeScope(resource.parameters);
-      scopes.set(resource.parameters, scope);
+      scope = makeScope(resource);
+      scopes.set(resource.file, scope);
     }
     return scope;
   };
-  const makeScope = (parameters: Readonly<Record<string, Json>>): ResolveScope => ({
-    parameters,
-    pseudo,
-    isResource: (id) => byLogicalId.has(id),
-    physicalIdOf: (id): Resolution => {
-      const m = matches.get(id);
-      if (m) return { ok: true, value: m.physicalId };
-      return { ok: false, reason: referenceReason(id) };
-    },
-    attributeOf: (id, attribute): Resolution => {
-      const m = matches.get(id);
-      if (!m) return { ok: false, reason: referenceReason(id) };
-      const value = m.attributes[attribute];
-      if (value === undefined) return { ok: false, reason: `attribute ${id}.${attribute} is not known for the live resource` };
-      return { ok: true, value };
-    },
-  });
-  const referenceReason = (id: string): string => {
-    const target = byLogicalId.get(id);
-    if (missing.has(id)) return `references ${id}, which is missing in AWS`;
-    if (target && !target.supported) return `references ${id} (${target.type}), a type ialctl does not read`;
-    if (target && !readTypes.has(target.type)) return `references ${id}, whose type could not be read`;
+  const importValue = (name: string, seen: ReadonlySet<string>): Resolution => {
+    if (seen.has(name)) return { ok: false, reason: `exports import each other in a circle (${name})` };
+    for (const d of desired) {
+      const template = d.template;
+      if (!template || template.exports.length === 0) continue;
+      const scope = scopeFor(d);
+      for (const exported of template.exports) {
+        const exportName = resolveExpr(exported.name, scope);
+        if (exportName.ok && exportName.value === name) return resolveExpr(exported.value, withImports(scope, new Set([...seen, name])));
+      }
+    }
+    const deployed = live.exports?.[name];
+    if (deployed !== undefined) return { ok: true, value: deployed };
+    return { ok: false, reason: `export ${name} is declared in no phase file and not in the account's exports`, code: 'unresolved_reference' };
+  };
+  const withImports = (scope: ResolveScope, seen: ReadonlySet<string>): ResolveScope => ({ ...scope, importValue: (n) => importValue(n, seen) });
+  const makeScope = (resource: DesiredResource): ResolveScope => {
+    const file = resource.file;
+    const pseudo: Record<string, string> = { ...basePseudo, ...(resource.stack ? { 'AWS::StackName': resource.stack } : {}) };
+    const stackId = resource.stack ? live.stackIds?.[resource.stack] : undefined;
+    if (stackId) pseudo['AWS::StackId'] = stackId;
+    return {
+      parameters: resource.parameters,
+      pseudo,
+      isResource: (id) => target(file, id) !== undefined,
+      physicalIdOf: (id): Resolution => {
+        const t = target(file, id);
+        const m = t ? matchesByKey.get(resourceKey(t)) : undefined;
+        if (m) return { ok: true, value: m.physicalId };
+        return { ok: false, reason: referenceReason(t, id), code: 'unresolved_reference' };
+      },
+      attributeOf: (id, attribute): Resolution => {
+        const t = target(file, id);
+        const m = t ? matchesByKey.get(resourceKey(t)) : undefined;
+        if (!m) return { ok: false, reason: referenceReason(t, id), code: 'unresolved_reference' };
+        const value = m.attributes[attribute];
+        if (value === undefined) return { ok: false, reason: `attribute ${id}.${attribute} is not known for the live resource`, code: 'unresolved_reference' };
+        return { ok: true, value };
+      },
+      ...(resource.template ? { conditions: resource.template.conditions, mappings: resource.template.mappings } : {}),
+      ...(live.availabilityZones ? { availabilityZones: live.availabilityZones } : {}),
+      importValue: (name) => importValue(name, new Set()),
+    };
+  };
+  const referenceReason = (t: DesiredResource | undefined, id: string): string => {
+    if (t && missing.has(resourceKey(t))) return `references ${id}, which is missing in AWS`;
+    if (t && !t.supported) return `references ${id} (${t.type}), a type ialctl does not read`;
+    if (t && !readTypes.has(t.type)) return `references ${id}, whose type could not be read`;
+    if (t && excluded.has(resourceKey(t))) return `references ${id}, whose condition is false`;
     return `references ${id}, which is not matched yet`;
   };
+  void byKey;
 
   // Index live resources of successfully read types by every key they answer to, per type.
   // Physical ids are indexed only when some resource is pinned to one (Metadata.IAL.PhysicalId).
@@ -110,24 +163,41 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
   const notCheckedProperties: NotCheckedProperty[] = [];
   let checkedResources = 0;
   const unidentifiedTypes = new Set<string>();
-  const locate = (d: DesiredResource) => ({ phase: d.phase, file: d.file, line: d.line });
+  const excluded = new Set<string>();
+  const locate = (d: DesiredResource) => ({ phase: d.phase, file: d.file, line: d.line, ...(d.stack !== undefined ? { stack: d.stack } : {}) });
+  const notChecked = (d: DesiredResource, reason: string, code: NotCheckedCode): void => {
+    notCheckedResources.push({ logicalId: d.logicalId, resourceType: d.type, reason, code, file: d.file, line: d.line });
+  };
 
   const ordered = [...desired].sort((a, b) => typeOrder(a.type) - typeOrder(b.type));
   // Matches by position in `ordered` too: the property pass reads them without a map lookup.
   const matchedByPosition: Array<LiveResource | undefined> = new Array(ordered.length);
   for (let position = 0; position < ordered.length; position++) {
     const d = ordered[position] as DesiredResource;
+    if (d.condition !== undefined) {
+      const condition = evaluateCondition(d.condition, scopeFor(d));
+      if (!condition.ok) {
+        notChecked(d, `condition ${d.condition} cannot be evaluated: ${condition.reason}`, condition.code ?? 'unsupported_intrinsic');
+        unidentifiedTypes.add(d.type);
+        continue;
+      }
+      // CloudFormation does not create a resource whose condition is false: it is not expected.
+      if (!condition.value) {
+        excluded.add(resourceKey(d));
+        continue;
+      }
+    }
     if (!d.supported) {
-      notCheckedResources.push({ logicalId: d.logicalId, resourceType: d.type, reason: `ialctl does not read ${d.type} yet`, file: d.file, line: d.line });
+      notChecked(d, `ialctl does not read ${d.type} yet`, 'unsupported_type');
       continue;
     }
     if (!readTypes.has(d.type)) {
-      notCheckedResources.push({ logicalId: d.logicalId, resourceType: d.type, reason: errorFor(d.type), file: d.file, line: d.line });
+      notChecked(d, errorFor(d.type), 'read_failed');
       continue;
     }
     const key = desiredKey(d, scopeFor(d));
     if (key.kind === 'unresolvable') {
-      notCheckedResources.push({ logicalId: d.logicalId, resourceType: d.type, reason: key.reason, file: d.file, line: d.line });
+      notChecked(d, key.reason, 'no_identity');
       unidentifiedTypes.add(d.type);
       continue;
     }
@@ -135,12 +205,13 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
     const candidates = key.kind === 'key' ? (index.get(d.type)?.get(key.key) ?? []) : [];
     const found = candidates.find((c) => !claimed.has(c));
     if (!found) {
-      missing.add(d.logicalId);
+      missing.add(resourceKey(d));
       findings.push({ type: 'missing_resource', resourceType: d.type, logicalId: d.logicalId, physicalId: null, ...locate(d), differences: [] });
       continue;
     }
     claimed.add(found);
-    matches.set(d.logicalId, found);
+    if (!matches.has(d.logicalId)) matches.set(d.logicalId, found);
+    matchesByKey.set(resourceKey(d), found);
     matchedByPosition[position] = found;
   }
 
@@ -155,22 +226,23 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
     const config: PropertyDifference[] = [];
     const tags: PropertyDifference[] = [];
     for (const [property, expr] of Object.entries(d.properties)) {
-      const skip = (reason: string): void => {
-        notCheckedProperties.push({ logicalId: d.logicalId, resourceType: d.type, path: property, reason, file: d.file, line: d.propertyLines[property] ?? d.line });
+      const skip = (reason: string, code: NotCheckedCode): void => {
+        notCheckedProperties.push({ logicalId: d.logicalId, resourceType: d.type, path: property, reason, code, file: d.file, line: d.propertyLines[property] ?? d.line });
       };
       if (spec?.properties[property]?.writeOnly) {
-        skip('write-only: AWS never returns this value');
+        skip('write-only: AWS never returns this value', 'write_only');
         continue;
       }
       if (readable && !readable.has(property)) {
-        skip(`ialctl does not read ${property} for ${d.type} yet`);
+        skip(`ialctl does not read ${property} for ${d.type} yet`, 'unsupported_property');
         continue;
       }
       const value = resolveExpr(expr as Expr, scope);
       if (!value.ok) {
-        skip(value.reason);
+        skip(value.reason, value.code ?? 'unsupported_intrinsic');
         continue;
       }
+      if (value.noValue) continue; // `!Ref AWS::NoValue`: the property is not declared
       propertiesCompared++;
       if (property === spec?.tagPropertyName || property === 'Tags') tags.push(...diffTags(value.value, l.properties[property]));
       else config.push(...diffProperty(property, value.value, l.properties[property], { resourceType: d.type, accountId: live.accountId }));
@@ -180,12 +252,13 @@ export function compare(desired: readonly DesiredResource[], live: LiveState, op
     if (tags.length > 0) findings.push({ type: 'tag_drift', ...base, differences: tags });
   }
 
-  const extras = findExtras(desired, live, claimed, matches, readTypes, unidentifiedTypes, options);
+  const expected = desired.filter((d) => !excluded.has(resourceKey(d)));
+  const extras = findExtras(expected, live, claimed, matches, readTypes, unidentifiedTypes, options);
   for (const r of extras) {
     findings.push({ type: 'extra_resource', resourceType: r.type, logicalId: null, physicalId: r.physicalId, phase: null, file: null, line: null, differences: describeExtra(r) });
   }
 
-  return { findings, matches, notCheckedResources, notCheckedProperties, propertiesCompared, checkedResources, extraResources: extras.length };
+  return { findings, matches, matchesByKey, notCheckedResources, notCheckedProperties, propertiesCompared, checkedResources, extraResources: extras.length };
 }
 
 function typeOrder(type: string): number {
@@ -214,7 +287,7 @@ function desiredKey(d: DesiredResource, scope: ResolveScope): KeyResult {
     values[property] = r.value;
   }
   const key = rule.desiredKey(values);
-  return key === undefined ? { kind: 'unresolvable', reason: `no ${rule.requirement}` } : { kind: 'key', key };
+  return key === undefined ? { kind: 'unresolvable', reason: `no identity: ialctl matches ${d.type} by ${rule.requirement}` } : { kind: 'key', key };
 }
 
 function isNameTag(tag: Expr): boolean {
@@ -235,6 +308,16 @@ function findExtras(
   // clusters): other VPCs and clusters in the account belong to someone else.
   const managedParents = new Map<string, Set<string>>();
   for (const [, l] of matches) {
+    // The container a matched child lives in is managed too, even when the phases only reference it
+    // (a security group in a VPC passed as a parameter).
+    const parentOfChild = PARENT_PROPERTY[l.type];
+    const parentValue = parentOfChild ? l.properties[parentOfChild.property] : undefined;
+    if (parentOfChild && typeof parentValue === 'string') {
+      const parents = managedParents.get(parentOfChild.parentType) ?? new Set<string>();
+      parents.add(parentValue);
+      parents.add(arnResourceName(parentValue));
+      managedParents.set(parentOfChild.parentType, parents);
+    }
     const set = managedParents.get(l.type) ?? new Set<string>();
     set.add(l.physicalId);
     if (l.type === 'AWS::ECS::Cluster') {
@@ -253,11 +336,14 @@ function findExtras(
       if (value === undefined || (tag.value !== undefined && value !== tag.value)) return false;
     }
     const parent = PARENT_PROPERTY[r.type];
-    if (parent && declaredTypes.has(parent.parentType)) {
+    if (parent) {
       const parents = managedParents.get(parent.parentType) ?? new Set<string>();
       const value = r.properties[parent.property];
       if (typeof value === 'string' && !parents.has(value) && !parents.has(arnResourceName(value))) return false;
+      return true;
     }
+    const inStacks = options.extraScope?.stackPhysicalIds;
+    if (inStacks && !tag && !inStacks.has(r.physicalId)) return false;
     return true;
   });
 }

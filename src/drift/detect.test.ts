@@ -64,6 +64,8 @@ describe('detectDrift', () => {
         inSync: 0,
         drifted: 4,
         notChecked: 1,
+        declared: 4,
+        checked: 3,
         bySeverity: { low: 1, medium: 2, high: 1, critical: 0 },
         byType: { missing_resource: 1, extra_resource: 1, configuration_drift: 1, tag_drift: 1 },
         coverage: { propertiesCompared: 4, propertiesNotChecked: 0 },
@@ -99,7 +101,7 @@ describe('detectDrift', () => {
         },
       ],
       notChecked: {
-        resources: [{ logicalId: 'Logs', resourceType: 'AWS::S3::Bucket', reason: 'ialctl does not read AWS::S3::Bucket yet', file: DEFAULT_FILE, line: 18 }],
+        resources: [{ logicalId: 'Logs', resourceType: 'AWS::S3::Bucket', reason: 'ialctl does not read AWS::S3::Bucket yet', code: 'unsupported_type', file: DEFAULT_FILE, line: 18 }],
         properties: [],
       },
     } satisfies DriftReport);
@@ -151,6 +153,8 @@ describe('detectDrift', () => {
       inSync: 2,
       drifted: 1,
       notChecked: 1,
+      declared: 4,
+      checked: 3,
       suppressed: 2,
       bySeverity: { low: 0, medium: 0, high: 1, critical: 0 },
       byType: { missing_resource: 1, extra_resource: 0, configuration_drift: 0, tag_drift: 0 },
@@ -370,6 +374,8 @@ describe('the bundled demo (phases/ + demo/sandbox.json)', () => {
       inSync: 9,
       drifted: 10,
       notChecked: 0,
+      declared: 17,
+      checked: 17,
       bySeverity: { low: 2, medium: 4, high: 2, critical: 2 },
       byType: { missing_resource: 1, extra_resource: 2, configuration_drift: 5, tag_drift: 2 },
       coverage: { propertiesCompared: 107, propertiesNotChecked: 2 },
@@ -377,8 +383,8 @@ describe('the bundled demo (phases/ + demo/sandbox.json)', () => {
     expect(report.notChecked).toEqual({
       resources: [],
       properties: [
-        { logicalId: 'MainCluster', resourceType: 'AWS::RDS::DBCluster', path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', file: 'phases/40-data/02-aurora-postgresql.yaml', line: 24 },
-        { logicalId: 'MainDb', resourceType: 'AWS::RDS::DBInstance', path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', file: 'phases/40-data/02-aurora-postgresql.yaml', line: 70 },
+        { logicalId: 'MainCluster', resourceType: 'AWS::RDS::DBCluster', path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', code: 'write_only', file: 'phases/40-data/02-aurora-postgresql.yaml', line: 24 },
+        { logicalId: 'MainDb', resourceType: 'AWS::RDS::DBInstance', path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', code: 'write_only', file: 'phases/40-data/02-aurora-postgresql.yaml', line: 70 },
       ],
     });
   });

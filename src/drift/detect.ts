@@ -31,10 +31,30 @@ const replacementLookup = {
   causesReplacement: (type: string, path: string) => propertySpecAt(type, path.split('.'))?.causesReplacement,
 };
 
-/** Same finding → same id across runs: the item type and the resource it is about. */
-export function itemId(finding: Pick<Finding, 'type' | 'resourceType' | 'logicalId' | 'physicalId'>): string {
-  const subject = finding.logicalId ?? finding.physicalId ?? '';
+/**
+ * Same finding → same id across runs: the item type and the resource it is about. A logical id declared
+ * in one file only keeps the id it always had; one declared in several files (logical ids are per
+ * stack) is told apart by `<phase>/<file>#<LogicalId>`.
+ */
+export function itemId(
+  finding: Pick<Finding, 'type' | 'resourceType' | 'logicalId' | 'physicalId'> & { file?: string | null },
+  sharedLogicalIds: ReadonlySet<string> = new Set(),
+): string {
+  const scoped = finding.logicalId !== null && finding.file && sharedLogicalIds.has(finding.logicalId);
+  const subject = scoped ? `${finding.file}#${finding.logicalId}` : (finding.logicalId ?? finding.physicalId ?? '');
   return createHash('sha256').update(`${finding.type}|${finding.resourceType}|${subject}`).digest('hex').slice(0, 16);
+}
+
+/** Logical ids declared in more than one file. */
+export function sharedLogicalIds(desired: readonly Pick<DesiredResource, 'logicalId' | 'file'>[]): Set<string> {
+  const files = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const d of desired) {
+    const first = files.get(d.logicalId);
+    if (first === undefined) files.set(d.logicalId, d.file);
+    else if (first !== d.file) shared.add(d.logicalId);
+  }
+  return shared;
 }
 
 export function detectDrift(desired: readonly DesiredResource[], live: LiveState, options: DetectOptions): DriftReport {
@@ -48,6 +68,7 @@ export function detectDrift(desired: readonly DesiredResource[], live: LiveState
 
   let items: DriftItem[] = [];
   let suppressed = 0;
+  const shared = sharedLogicalIds(desired);
   for (const raw of comparison.findings) {
     const finding = applyIgnore(raw, options.ignore ?? []);
     if (!finding) continue;
@@ -57,7 +78,7 @@ export function detectDrift(desired: readonly DesiredResource[], live: LiveState
       continue;
     }
     items.push({
-      id: itemId(finding),
+      id: itemId(finding, shared),
       type: finding.type,
       severity,
       severityReasons: reasons,
@@ -67,6 +88,7 @@ export function detectDrift(desired: readonly DesiredResource[], live: LiveState
       phase: finding.phase,
       file: finding.file,
       line: finding.line,
+      ...(finding.stack !== undefined ? { stack: finding.stack } : {}),
       differences: finding.differences,
       autoHeal: autoHealVerdict(finding, severity, policy, replacementLookup),
     });
@@ -81,7 +103,7 @@ export function detectDrift(desired: readonly DesiredResource[], live: LiveState
       (a.logicalId ?? a.physicalId ?? '').localeCompare(b.logicalId ?? b.physicalId ?? ''),
   );
 
-  const driftedDesired = new Set(items.filter((i) => i.logicalId !== null).map((i) => i.logicalId));
+  const driftedDesired = new Set(items.filter((i) => i.logicalId !== null).map((i) => `${i.file ?? ''}#${i.logicalId}`));
   const extras = items.filter((i) => i.type === 'extra_resource').length;
   // A declared, readable type that is absent from readTypes was not checked, with or without a ReadError
   // (e.g. a snapshot taken before the phases declared it): the check is incomplete either way.
@@ -94,6 +116,8 @@ export function detectDrift(desired: readonly DesiredResource[], live: LiveState
     inSync: comparison.checkedResources - driftedDesired.size,
     drifted: driftedDesired.size + extras,
     notChecked: comparison.notCheckedResources.length,
+    declared: comparison.checkedResources + comparison.notCheckedResources.length,
+    checked: comparison.checkedResources,
     bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, items.filter((i) => i.severity === s).length])) as DriftSummary['bySeverity'],
     byType: Object.fromEntries(DRIFT_TYPES.map((t) => [t, items.filter((i) => i.type === t).length])) as DriftSummary['byType'],
     coverage: {

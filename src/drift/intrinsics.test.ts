@@ -71,7 +71,8 @@ describe('Ref', () => {
   });
 
   test('an unknown pseudo parameter is unresolved and named', () => {
-    expect(resolveExpr(ref('AWS::StackName'), scope())).toEqual({ ok: false, reason: 'pseudo parameter AWS::StackName is not known to ialctl' });
+    expect(resolveExpr(ref('AWS::NotificationARNs'), scope())).toEqual({ ok: false, reason: 'pseudo parameter AWS::NotificationARNs is not known to ialctl', code: 'unsupported_intrinsic' });
+    expect(resolveExpr(ref('AWS::StackName'), scope())).toEqual({ ok: false, reason: 'AWS::StackName is only known for a file deployed as a stack', code: 'unresolved_reference' });
   });
 
   test('a name that is neither parameter nor resource is unresolved and named', () => {
@@ -160,10 +161,11 @@ describe('Fn::GetAtt', () => {
 });
 
 describe('unsupported functions and nesting', () => {
-  test.each(['Fn::If', 'Fn::Select', 'Fn::FindInMap', 'Fn::ImportValue', 'Fn::GetAZs'])('%s is unresolved with the list of supported functions', (fn) => {
+  test.each(['Fn::Transform', '!Rain::Embed'])('%s is unresolved and named as not evaluated', (fn) => {
     expect(resolveExpr(new Intrinsic(fn, ['a', 'b'], AT), scope())).toEqual({
       ok: false,
-      reason: `${fn} is not evaluated by ialctl (supported: Ref, Fn::Sub, Fn::GetAtt, Fn::Join)`,
+      reason: `${fn} is not evaluated by ialctl`,
+      code: 'unsupported_intrinsic',
     });
   });
 
@@ -176,10 +178,11 @@ describe('unsupported functions and nesting', () => {
   });
 
   test('one unresolvable intrinsic anywhere makes the whole value unresolved', () => {
-    const expr: Expr = [{ Key: 'Name', Value: 'x' }, { Key: 'Owner', Value: new Intrinsic('Fn::If', ['c', 'a', 'b'], AT) }];
+    const expr: Expr = [{ Key: 'Name', Value: 'x' }, { Key: 'Owner', Value: new Intrinsic('Fn::Transform', ['c', 'a', 'b'], AT) }];
     expect(resolveExpr(expr, scope())).toEqual({
       ok: false,
-      reason: 'Fn::If is not evaluated by ialctl (supported: Ref, Fn::Sub, Fn::GetAtt, Fn::Join)',
+      reason: 'Fn::Transform is not evaluated by ialctl',
+      code: 'unsupported_intrinsic',
     });
   });
 
@@ -277,6 +280,7 @@ describe('resolution inside a comparison', () => {
         resourceType: 'AWS::EC2::Instance',
         path: 'SubnetId',
         reason: 'references Subnet, which is missing in AWS',
+        code: 'unresolved_reference',
         file: 'phases/10-main/01-main.yaml',
         line: 21,
       },

@@ -62,6 +62,12 @@ export interface LiveState {
   readTypes: string[];
   resources: LiveResource[];
   errors: ReadError[];
+  /** CloudFormation exports of the account (ListExports), for `Fn::ImportValue`. */
+  exports?: Record<string, string>;
+  /** Stack name → stack id, for `AWS::StackId`. */
+  stackIds?: Record<string, string>;
+  /** The region's availability zones, for `Fn::GetAZs`. */
+  availabilityZones?: string[];
 }
 
 export interface PropertyDifference {
@@ -104,11 +110,17 @@ export interface DriftItem extends Finding {
   autoHeal: AutoHealVerdict;
 }
 
+/** Why something declared was not compared, for machines (`reason` says it for people). */
+export type NotCheckedCode =
+  | 'no_identity' | 'unsupported_type' | 'unsupported_intrinsic' | 'unsupported_property' | 'write_only'
+  | 'read_failed' | 'unresolved_reference' | 'no_stack_value';
+
 export interface NotCheckedProperty {
   logicalId: string;
   resourceType: string;
   path: string;
   reason: string;
+  code?: NotCheckedCode;
   file: string;
   line: number;
 }
@@ -117,6 +129,7 @@ export interface NotCheckedResource {
   logicalId: string;
   resourceType: string;
   reason: string;
+  code?: NotCheckedCode;
   file: string;
   line: number;
 }
@@ -127,9 +140,15 @@ export interface DriftSummary {
   inSync: number;
   drifted: number;
   notChecked: number;
+  /** Resources declared in the phase files (checked + notChecked): what the check was asked to compare. */
+  declared: number;
+  /** Declared resources that were really compared with AWS; only these can be said to be in sync. */
+  checked: number;
   bySeverity: Record<Severity, number>;
   byType: Record<DriftType, number>;
   coverage: { propertiesCompared: number; propertiesNotChecked: number };
+  /** Stack mode: how many Git changes are not deployed yet. */
+  pendingDeploy?: number;
 }
 
 export interface DriftReport {
@@ -142,6 +161,10 @@ export interface DriftReport {
   summary: DriftSummary;
   items: DriftItem[];
   notChecked: { resources: NotCheckedResource[]; properties: NotCheckedProperty[] };
+  /** Git changes not deployed to their stack yet (stack mode only): never drift, never healed. */
+  pendingDeploy?: Array<{ id: string; stack: string; file: string; line: number; logicalId: string; path: string; git: Json; deployed: Json }>;
+  /** Phase-file problems that left a file, section or value unchecked without stopping the run. */
+  warnings?: Array<{ file: string; line: number; column: number; message: string; hint?: string }>;
 }
 
 /** A difference found by the comparison, before classification gives it a severity and a heal verdict. */
@@ -153,5 +176,7 @@ export interface Finding {
   phase: string | null;
   file: string | null;
   line: number | null;
+  /** The CloudFormation stack the resource's file is deployed as; null in standalone mode. */
+  stack?: string | null;
   differences: PropertyDifference[];
 }

@@ -322,7 +322,7 @@ describe('write-only properties', () => {
     expect(result.findings).toEqual([]);
     expect(result.notCheckedProperties).toEqual([
       {
-        logicalId: 'MainDb', resourceType: DB, path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value',
+        logicalId: 'MainDb', resourceType: DB, path: 'MasterUserPassword', reason: 'write-only: AWS never returns this value', code: 'write_only',
         file: 'phases/10-main/01-main.yaml', line: 7,
       },
     ]);

@@ -7,7 +7,6 @@ import {
 import type { Json, SourceLocation } from './model.js';
 import { Intrinsic, KNOWN_FUNCTIONS, referencedNames, shortTagFor, type Expr } from './intrinsics.js';
 import { PhaseLoadError, type Diagnostic } from './diagnostics.js';
-import { IDENTITY_RULES } from './identity.js';
 import { ALL_TYPES, allowedPropertiesAt, didYouMean, isCloudFormationType, resourceSpec, SUPPORTED_TYPES } from './spec.js';
 
 export interface PhaseSource {
@@ -16,6 +15,24 @@ export interface PhaseSource {
   /** The phase (folder) name, e.g. `30-compute`. */
   phase: string;
   text: string;
+}
+
+/** What one phase file (one CloudFormation stack) declares besides its resources. Shared by its resources. */
+export interface TemplateInfo {
+  file: string;
+  phase: string;
+  /** `Metadata.IAL.Stack` at the template's top level: the stack this file is deployed as. */
+  stackName?: string;
+  /** `Conditions`, unevaluated. */
+  conditions: Record<string, Expr>;
+  /** `Mappings`: map → top key → second key → value. */
+  mappings: Record<string, Json>;
+  /** Declared parameter types (`String`, `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>`…). */
+  parameterTypes: Record<string, string>;
+  /** Parameters declared with no Default and given no value: fatal only for a file that no stack backs. */
+  missingParameters: Diagnostic[];
+  /** `Outputs.*.Export`: the names other files can `Fn::ImportValue`. */
+  exports: Array<{ name: Expr; value: Expr }>;
 }
 
 export interface DesiredResource {
@@ -28,12 +45,23 @@ export interface DesiredResource {
   properties: Record<string, Expr>;
   /** Line of each top-level property, for reports that point at the exact place. */
   propertyLines: Record<string, number>;
-  /** Parameters as this file sees them (its defaults < parameters.yaml < --param). */
+  /** Parameters as this file sees them (its defaults < parameters.yaml < --param; a stack's own values win). */
   parameters: Record<string, Json>;
   /** `Metadata.IAL.PhysicalId`: match this live id instead of the identity rule. */
   physicalIdOverride?: string;
   /** False for CloudFormation types ialctl cannot read yet: such resources are reported as not checked. */
   supported: boolean;
+  /** The resource's `Condition` attribute: when it evaluates to false the resource is not expected. */
+  condition?: string;
+  /** The file this resource is declared in (conditions, mappings, exports). */
+  template?: TemplateInfo;
+  /** The CloudFormation stack this file is deployed as; null in standalone mode (set by the engine). */
+  stack?: string | null;
+}
+
+/** Unique across the tree: logical ids are scoped to their file, as in CloudFormation. */
+export function resourceKey(r: Pick<DesiredResource, 'file' | 'logicalId'>): string {
+  return `${r.file}#${r.logicalId}`;
 }
 
 export interface PhaseDocument {
@@ -47,6 +75,10 @@ export interface DesiredState {
   resources: DesiredResource[];
   /** The parsed files, only with `keepDocuments` (they cost far more memory than the resources). */
   documents: PhaseDocument[];
+  /** One entry per loaded file (also files with no resources). */
+  templates?: TemplateInfo[];
+  /** Problems that leave a file, section or property unchecked without stopping the run. */
+  warnings?: Diagnostic[];
 }
 
 export interface LoadOptions {
@@ -56,7 +88,18 @@ export interface LoadOptions {
   parameterOverrides?: Record<string, string>;
   /** Keep each file's YAML Document (with comments) in the result, for callers that edit them. */
   keepDocuments?: boolean;
+  /**
+   * Keep parameters with no value in `TemplateInfo.missingParameters` instead of failing: a deployed
+   * stack knows their values, so only a file that turns out standalone is refused for them.
+   */
+  deferMissingParameters?: boolean;
 }
+
+/** Larger files are refused by name: parsing them would cost the run its time and memory budget. */
+export const MAX_PHASE_FILE_BYTES = 5 * 1024 * 1024;
+/** Values built from one file, counting every expansion of a YAML alias: bounds alias bombs. */
+const MAX_EXPANDED_NODES = 200_000;
+const MAX_NESTING = 200;
 
 const TEMPLATE_SECTIONS = new Set([
   'AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Mappings', 'Conditions', 'Transform',
@@ -64,7 +107,7 @@ const TEMPLATE_SECTIONS = new Set([
 ]);
 const RESOURCE_KEYS = new Set([
   'Type', 'Properties', 'Metadata', 'DependsOn', 'DeletionPolicy', 'UpdateReplacePolicy', 'Condition',
-  'CreationPolicy', 'UpdatePolicy',
+  'CreationPolicy', 'UpdatePolicy', 'Version',
 ]);
 
 /** `!Ref`, `!Sub`… registered so the YAML parser keeps them as tagged nodes instead of warning. */
@@ -86,6 +129,10 @@ export function parsePhaseYaml(text: string): { document: Document; lineCounter:
 
 class FileContext {
   readonly diagnostics: Diagnostic[] = [];
+  readonly warnings: Diagnostic[] = [];
+  private expanded = 0;
+  private depth = 0;
+  private budgetExceeded = false;
   constructor(
     readonly file: string,
     readonly document: Document,
@@ -110,23 +157,55 @@ class FileContext {
     this.diagnostics.push({ file: this.file, ...this.position(node), message, ...(hint ? { hint } : {}) });
   }
 
+  warn(node: YamlNode | null | undefined, message: string, hint?: string): void {
+    this.warnings.push({ file: this.file, ...this.position(node), message, ...(hint ? { hint } : {}) });
+  }
+
   /** YAML value → Expr, turning short and long intrinsic forms into Intrinsic nodes. */
   toExpr(node: unknown): Expr {
+    // An alias inside its own anchor would recurse forever: depth is bounded like the node count.
+    if (this.depth >= MAX_NESTING) {
+      if (!this.budgetExceeded) {
+        this.budgetExceeded = true;
+        this.error(node as YamlNode, `values nested more than ${MAX_NESTING} levels deep (a YAML alias inside its own anchor?)`,
+          'an alias (*name) cannot be used inside the value its anchor (&name) marks');
+      }
+      return null;
+    }
+    this.depth++;
+    try {
+      return this.toExprAt(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private toExprAt(node: unknown): Expr {
+    // Every node built counts, aliases once per expansion: a billion-laughs file stops here, not in the heap.
+    if (++this.expanded > MAX_EXPANDED_NODES) {
+      if (!this.budgetExceeded) {
+        this.budgetExceeded = true;
+        this.error(node as YamlNode, `the file expands to more than ${MAX_EXPANDED_NODES} values (YAML aliases nested too deep?)`,
+          'write the values out instead of nesting aliases (&anchor / *alias)');
+      }
+      return null;
+    }
     if (isAlias(node)) return this.toExpr((node as Alias).resolve(this.document));
     const tag = (node as { tag?: string } | null)?.tag;
     const fn = tag ? FUNCTION_BY_TAG.get(tag) : undefined;
     if (fn) return this.intrinsic(fn, this.plain(node), node as YamlNode);
     if (tag && tag.startsWith('!')) {
-      this.error(node as YamlNode, `unknown tag ${tag}`, `CloudFormation short forms are ${[...FUNCTION_BY_TAG.keys()].join(' ')}`);
-      return null;
+      // A tool's own tag (`!Rain::Embed`): that value cannot be known, the rest of the file can.
+      this.warn(node as YamlNode, `unknown tag ${tag}: this value is not checked`, `CloudFormation short forms are ${[...FUNCTION_BY_TAG.keys()].join(' ')}`);
+      return new Intrinsic(tag, this.plain(node), { file: this.file, ...this.position(node as YamlNode) });
     }
     if (isMap(node) && node.items.length === 1) {
       const key = keyOf(node.items[0] as Pair);
       if (key === 'Ref' || key.startsWith('Fn::')) {
         const pair = node.items[0] as Pair;
         if (key !== 'Ref' && !(KNOWN_FUNCTIONS as readonly string[]).includes(key)) {
-          this.error(pair.key as YamlNode, `unknown intrinsic function ${key}`, didYouMeanHint(key, KNOWN_FUNCTIONS));
-          return null;
+          this.warn(pair.key as YamlNode, `unknown intrinsic function ${key}: this value is not checked`, didYouMeanHint(key, KNOWN_FUNCTIONS));
+          return new Intrinsic(key, this.toExpr(pair.value), { file: this.file, ...this.position(pair.key as YamlNode) });
         }
         return this.intrinsic(key, this.toExpr(pair.value), pair.key as YamlNode);
       }
@@ -235,8 +314,11 @@ interface RawResource {
   parameters: Record<string, Json>;
   /** Parameters the file declares, with or without a usable value. */
   declaredParameters: ReadonlySet<string>;
-  /** A problem was already reported in an identity property or the PhysicalId: the identity check would only echo it. */
-  identityErrors: boolean;
+  /** Logical ids written in this file, also of declarations that failed: a Ref to one is not a second error. */
+  declaredIds: ReadonlySet<string>;
+  dependsOn: string[];
+  condition?: string;
+  template: TemplateInfo;
   physicalIdOverride?: string;
   supported: boolean;
 }
@@ -267,6 +349,7 @@ export function parseParametersFile(file: string, text: string): { values: Recor
 /** Loads every phase file; throws PhaseLoadError listing every problem found in any file. */
 export function loadPhases(sources: readonly PhaseSource[], options: LoadOptions = {}): DesiredState {
   const diagnostics: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   let globalParameters: Record<string, Json> = {};
   if (options.parametersFile) {
     const parsed = parseParametersFile(options.parametersFile.file, options.parametersFile.text);
@@ -276,47 +359,53 @@ export function loadPhases(sources: readonly PhaseSource[], options: LoadOptions
   const overrides = options.parameterOverrides ?? {};
 
   const documents: PhaseDocument[] = [];
+  const templates: TemplateInfo[] = [];
   const raw: RawResource[] = [];
-  // Every logical id written anywhere, even in a file or declaration that failed: a Ref to one of them
-  // is not a second error, the first diagnostic already explains it.
-  const declaredIds = new Set<string>();
+  // Logical ids written anywhere, also in files that failed: a Ref to one of them from another file is
+  // not a second error, the first diagnostic already explains it.
+  const declaredAnywhere = new Set<string>();
   for (const source of sources) {
+    const early = textProblem(source);
+    if (early) {
+      (early.fatal ? diagnostics : warnings).push(early.diagnostic);
+      continue;
+    }
     const { document, lineCounter } = parsePhaseYaml(source.text);
     if (options.keepDocuments) documents.push({ file: source.file, phase: source.phase, document, lineCounter });
-    for (const id of declaredLogicalIds(document)) declaredIds.add(id);
+    for (const id of declaredLogicalIds(document)) declaredAnywhere.add(id);
     const syntax = yamlErrorsAsDiagnostics(source.file, document);
     if (syntax.length > 0) {
       diagnostics.push(...syntax);
       continue;
     }
     const ctx = new FileContext(source.file, document, lineCounter, source.text);
-    raw.push(...readTemplate(ctx, source, globalParameters, overrides));
-    diagnostics.push(...ctx.diagnostics);
-  }
-
-  const byLogicalId = new Map<string, RawResource>();
-  for (const r of raw) {
-    const previous = byLogicalId.get(r.logicalId);
-    if (previous) {
-      const where = `${previous.source.file}:${previous.ctx.position(previous.keyNode).line}`;
-      r.ctx.error(r.keyNode, `duplicate logical id ${r.logicalId} (already declared at ${where})`,
-        'logical ids are global across all phase files: rename one of them');
-      diagnostics.push(r.ctx.diagnostics[r.ctx.diagnostics.length - 1] as Diagnostic);
-      continue;
+    const template = readTemplate(ctx, source, globalParameters, overrides);
+    if (template) {
+      templates.push(template.info);
+      raw.push(...template.resources);
+      if (!options.deferMissingParameters) diagnostics.push(...template.info.missingParameters);
     }
-    byLogicalId.set(r.logicalId, r);
+    diagnostics.push(...ctx.diagnostics);
+    warnings.push(...ctx.warnings);
   }
 
-  for (const r of byLogicalId.values()) diagnostics.push(...validateReferences(r, byLogicalId, declaredIds));
-  for (const r of byLogicalId.values()) {
-    if (r.identityErrors) continue;
-    const problem = identityProblem(r);
-    if (problem) diagnostics.push(problem);
+  const byFile = new Map<string, Map<string, RawResource>>();
+  const byId = new Map<string, RawResource[]>();
+  for (const r of raw) {
+    let inFile = byFile.get(r.source.file);
+    if (!inFile) byFile.set(r.source.file, (inFile = new Map()));
+    inFile.set(r.logicalId, r);
+    byId.set(r.logicalId, [...(byId.get(r.logicalId) ?? []), r]);
   }
+  const resolver = referenceResolver(byFile, byId);
+  for (const r of raw) diagnostics.push(...validateReferences(r, resolver, declaredAnywhere));
+  // A file whose references are already wrong would only echo them as cycles.
+  const filesWithErrors = new Set(diagnostics.map((d) => d.file));
+  for (const [file, inFile] of byFile) if (!filesWithErrors.has(file)) diagnostics.push(...referenceCycles(inFile, resolver));
 
-  if (diagnostics.length > 0) throw new PhaseLoadError(sortDiagnostics(diagnostics));
+  if (diagnostics.length > 0) throw new PhaseLoadError(sortDiagnostics(dedupe(diagnostics)));
 
-  const resources: DesiredResource[] = [...byLogicalId.values()].map((r) => {
+  const resources: DesiredResource[] = raw.map((r) => {
     const pos = r.ctx.position(r.keyNode);
     return {
       logicalId: r.logicalId,
@@ -330,9 +419,38 @@ export function loadPhases(sources: readonly PhaseSource[], options: LoadOptions
       parameters: r.parameters,
       ...(r.physicalIdOverride !== undefined ? { physicalIdOverride: r.physicalIdOverride } : {}),
       supported: r.supported,
+      ...(r.condition !== undefined ? { condition: r.condition } : {}),
+      template: r.template,
     };
   });
-  return { resources, documents };
+  return { resources, documents, templates, warnings: sortDiagnostics(warnings) };
+}
+
+/** Problems visible in the raw text, before the YAML parser spends time on it. */
+function textProblem(source: PhaseSource): { fatal: boolean; diagnostic: Diagnostic } | undefined {
+  const at = (line: number, message: string, hint: string): Diagnostic => ({ file: source.file, line, column: 1, message, hint });
+  if (source.text.length > MAX_PHASE_FILE_BYTES) {
+    return { fatal: true, diagnostic: at(1, `file is larger than ${MAX_PHASE_FILE_BYTES / (1024 * 1024)} MB`, 'split it into several phase files, one stack each') };
+  }
+  const nul = source.text.indexOf('\0');
+  if (nul >= 0) {
+    const line = source.text.slice(0, nul).split('\n').length;
+    return { fatal: true, diagnostic: at(line, 'file contains a NUL byte: it is not a text template', 'remove the binary content or move the file out of phases/') };
+  }
+  if (source.text.trim() === '') {
+    return { fatal: false, diagnostic: at(1, 'empty file: it declares nothing', 'delete it, or add a Resources: section') };
+  }
+  return undefined;
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Best effort, also on a document with syntax errors: the keys of its Resources mapping. */
@@ -347,41 +465,102 @@ function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
+/** What makes a YAML file a CloudFormation template rather than another tool's file. */
+function looksLikeTemplate(root: YAMLMap): boolean {
+  return root.items.some((pair) => TEMPLATE_SECTIONS.has(keyOf(pair as Pair)));
+}
+
 function readTemplate(
   ctx: FileContext,
   source: PhaseSource,
   globalParameters: Record<string, Json>,
   overrides: Record<string, string>,
-): RawResource[] {
+): { info: TemplateInfo; resources: RawResource[] } | undefined {
   const root = ctx.document.contents;
-  if (root === null) return []; // an empty file declares nothing
-  if (!isMap(root)) {
-    ctx.error(root as YamlNode, 'a phase file must be a CloudFormation template (a mapping with Resources:)');
-    return [];
+  if (root === null) {
+    ctx.warn(null, 'empty file: it declares nothing', 'delete it, or add a Resources: section');
+    return undefined;
+  }
+  if (!isMap(root) || !looksLikeTemplate(root)) {
+    const hint = isMap(root) && root.has('resources')
+      ? 'this looks like the IAL `resources:` format; convert it to a CloudFormation template to have it checked'
+      : 'phase files are CloudFormation templates (a mapping with Resources:); move other files out of phases/';
+    ctx.warn(root as YamlNode, 'not a CloudFormation template: this file is not checked', hint);
+    return undefined;
   }
   for (const pair of root.items) {
     const key = keyOf(pair);
     if (!TEMPLATE_SECTIONS.has(key)) {
-      ctx.error(pair.key as YamlNode, `unknown template section ${key}`, didYouMeanHint(key, [...TEMPLATE_SECTIONS]));
+      ctx.warn(pair.key as YamlNode, `unknown template section ${key}: ignored`, didYouMeanHint(key, [...TEMPLATE_SECTIONS]));
     }
   }
-  const { values: parameters, declared: declaredParameters } = readParameters(ctx, root.get('Parameters', true), globalParameters, overrides);
+  const info: TemplateInfo = {
+    file: source.file, phase: source.phase, conditions: {}, mappings: {}, parameterTypes: {}, missingParameters: [], exports: [],
+  };
+  const stack = templateStackName(ctx, root.get('Metadata', true));
+  if (stack !== undefined) info.stackName = stack;
+  const { values: parameters, declared: declaredParameters } = readParameters(ctx, info, root.get('Parameters', true), globalParameters, overrides);
+  readConditions(ctx, info, root.get('Conditions', true));
+  readMappings(ctx, info, root.get('Mappings', true));
+  readExports(ctx, info, root.get('Outputs', true));
+  const declaredIds = new Set(declaredLogicalIds(ctx.document));
   const resourcesNode = root.get('Resources', true);
-  if (resourcesNode === undefined || resourcesNode === null) return [];
+  if (resourcesNode === undefined || resourcesNode === null) return { info, resources: [] };
   if (!isMap(resourcesNode)) {
     ctx.error(resourcesNode as YamlNode, 'Resources must be a mapping of LogicalId: {Type, Properties}');
-    return [];
+    return { info, resources: [] };
   }
   const out: RawResource[] = [];
   for (const pair of resourcesNode.items) {
-    const resource = readResource(ctx, source, pair as Pair, parameters, declaredParameters);
+    const resource = readResource(ctx, source, info, pair as Pair, parameters, declaredParameters, declaredIds);
     if (resource) out.push(resource);
   }
-  return out;
+  return { info, resources: out };
+}
+
+function templateStackName(ctx: FileContext, metadata: unknown): string | undefined {
+  if (!isMap(metadata)) return undefined;
+  const ial = metadata.get('IAL', true);
+  if (!isMap(ial)) return undefined;
+  const stack = ial.get('Stack', true);
+  if (stack === undefined) return undefined;
+  if (isScalar(stack) && typeof stack.value === 'string' && /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stack.value)) return stack.value;
+  ctx.error(stack as YamlNode, 'Metadata.IAL.Stack must be a CloudFormation stack name', 'letters, digits and hyphens, starting with a letter');
+  return undefined;
+}
+
+function readConditions(ctx: FileContext, info: TemplateInfo, node: unknown): void {
+  if (node === undefined || node === null) return;
+  if (!isMap(node)) {
+    ctx.error(node as YamlNode, 'Conditions must be a mapping of Name: condition');
+    return;
+  }
+  for (const pair of node.items) info.conditions[keyOf(pair as Pair)] = ctx.toExpr((pair as Pair).value);
+}
+
+function readMappings(ctx: FileContext, info: TemplateInfo, node: unknown): void {
+  if (node === undefined || node === null) return;
+  if (!isMap(node)) {
+    ctx.error(node as YamlNode, 'Mappings must be a mapping of MapName: {TopKey: {SecondKey: value}}');
+    return;
+  }
+  for (const pair of node.items) info.mappings[keyOf(pair as Pair)] = ctx.toExpr((pair as Pair).value) as Json;
+}
+
+function readExports(ctx: FileContext, info: TemplateInfo, node: unknown): void {
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    const output = (pair as Pair).value;
+    if (!isMap(output)) continue;
+    const exported = output.get('Export', true);
+    if (!isMap(exported) || !exported.has('Name')) continue;
+    info.exports.push({ name: ctx.toExpr(exported.get('Name', true)), value: ctx.toExpr(output.get('Value', true)) });
+  }
 }
 
 function readParameters(
   ctx: FileContext,
+  info: TemplateInfo,
   node: unknown,
   globalParameters: Record<string, Json>,
   overrides: Record<string, string>,
@@ -400,12 +579,17 @@ function readParameters(
           ctx.error((pair as Pair).key as YamlNode, `parameter ${name} must be a mapping with Type and Default`);
           continue;
         }
+        const type = decl.get('Type', true);
+        if (isScalar(type) && typeof type.value === 'string') info.parameterTypes[name] = type.value;
         if (name in globalParameters) continue; // parameters.yaml overrides the template default
         const def = decl.get('Default', true);
         if (def === undefined) {
           if (!(name in overrides)) {
-            ctx.error((pair as Pair).key as YamlNode, `parameter ${name} has no Default and no value`,
-              `add Default:, set it in phases/parameters.yaml, or pass --param ${name}=VALUE`);
+            info.missingParameters.push({
+              file: ctx.file, ...ctx.position((pair as Pair).key as YamlNode),
+              message: `parameter ${name} has no Default and no value`,
+              hint: `add Default:, set it in phases/parameters.yaml, pass --param ${name}=VALUE, or deploy the file as a stack`,
+            });
           }
           continue;
         }
@@ -413,7 +597,7 @@ function readParameters(
           ctx.error(def as YamlNode, `parameter ${name}: Default must be a plain value`);
           continue;
         }
-        values[name] = isScalar(def) ? (scalarValue(def) as Json) : ((def as YAMLSeq).toJSON() as Json);
+        values[name] = isScalar(def) ? (scalarValue(def) as Json) : ((def as YAMLSeq).toJSON({ maxAliasCount: 100 }) as Json);
       }
     }
   }
@@ -421,12 +605,19 @@ function readParameters(
   return { values, declared };
 }
 
+/** Types CloudFormation runs through a provider ialctl has no reader for: never an error. */
+function isCustomType(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}
+
 function readResource(
   ctx: FileContext,
   source: PhaseSource,
+  template: TemplateInfo,
   pair: Pair,
   parameters: Record<string, Json>,
   declaredParameters: ReadonlySet<string>,
+  declaredIds: ReadonlySet<string>,
 ): RawResource | undefined {
   const logicalId = keyOf(pair);
   const keyNode = pair.key as YamlNode;
@@ -442,7 +633,7 @@ function readResource(
   for (const item of body.items) {
     const key = keyOf(item as Pair);
     if (!RESOURCE_KEYS.has(key)) {
-      ctx.error((item as Pair).key as YamlNode, `resource ${logicalId}: unknown attribute ${key}`, didYouMeanHint(key, [...RESOURCE_KEYS]));
+      ctx.warn((item as Pair).key as YamlNode, `resource ${logicalId}: unknown attribute ${key}: ignored`, didYouMeanHint(key, [...RESOURCE_KEYS]));
     }
   }
   const typeNode = body.get('Type', true);
@@ -451,13 +642,19 @@ function readResource(
     return undefined;
   }
   const type = typeNode.value;
-  if (!isCloudFormationType(type)) {
+  let known = true;
+  if (!isCloudFormationType(type) && !isCustomType(type)) {
     // Supported types first: a near miss of AWS::EC2::VPC should not be "corrected" to another type.
     const guess = didYouMean(type, SUPPORTED_TYPES) ?? didYouMean(type, ALL_TYPES);
-    ctx.error(typeNode, `unknown resource type ${type}`, guess ? `did you mean ${guess}?` : `supported types: ${SUPPORTED_TYPES.join(', ')}`);
-    return undefined;
+    if (guess || !/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+/.test(type)) {
+      ctx.error(typeNode, `unknown resource type ${type}`, guess ? `did you mean ${guess}?` : `supported types: ${SUPPORTED_TYPES.join(', ')}`);
+      return undefined;
+    }
+    // A type newer than ialctl's copy of the specification (or a registry type): not checked, never fatal.
+    ctx.warn(typeNode, `resource type ${type} is not in ialctl's CloudFormation specification: ${logicalId} is not checked`);
+    known = false;
   }
-  const supported = SUPPORTED_TYPES.includes(type);
+  const supported = known && SUPPORTED_TYPES.includes(type);
 
   const properties: Record<string, Expr> = {};
   const propertyNodes: Record<string, YamlNode> = {};
@@ -467,21 +664,32 @@ function readResource(
     ctx.error(propsNode as YamlNode, `resource ${logicalId}: Properties must be a mapping`);
     return undefined;
   }
-  let identityErrors = false;
   if (isMap(propsNode)) {
-    const allowed = allowedPropertiesAt(type, []);
-    const identityProperties: readonly string[] = IDENTITY_RULES[type]?.properties ?? [];
+    const allowed = known && !isCustomType(type) ? allowedPropertiesAt(type, []) : undefined;
     for (const item of propsNode.items) {
       const p = item as Pair;
       const name = keyOf(p);
-      const errorsBefore = ctx.diagnostics.length;
       properties[name] = ctx.toExpr(p.value);
       propertyNodes[name] = p.key as YamlNode;
       propertyLines[name] = ctx.position(p.key as YamlNode).line;
       if (allowed) validateProperty(ctx, type, logicalId, p, [], allowed);
-      if (identityProperties.includes(name) && ctx.diagnostics.length > errorsBefore) identityErrors = true;
     }
   }
+
+  let condition: string | undefined;
+  const conditionNode = body.get('Condition', true);
+  if (conditionNode !== undefined) {
+    if (isScalar(conditionNode) && typeof conditionNode.value === 'string' && conditionNode.value in template.conditions) {
+      condition = conditionNode.value;
+    } else {
+      const names = Object.keys(template.conditions);
+      ctx.error(conditionNode as YamlNode, `resource ${logicalId}: Condition ${JSON.stringify(isScalar(conditionNode) ? conditionNode.value : '?')} is not declared under Conditions`,
+        names.length > 0 ? `declared conditions: ${names.join(', ')}` : 'declare it in the Conditions section of this file');
+    }
+  }
+  const dependsOnNode: unknown = body.get('DependsOn', true);
+  const dependsOn = isScalar(dependsOnNode) ? [String(dependsOnNode.value)]
+    : isSeq(dependsOnNode) ? dependsOnNode.items.filter(isScalar).map((n) => String(n.value)) : [];
 
   let physicalIdOverride: string | undefined;
   const metadata = body.get('Metadata', true);
@@ -491,16 +699,14 @@ function readResource(
       const pid = ial.get('PhysicalId', true);
       if (pid !== undefined) {
         if (isScalar(pid) && typeof pid.value === 'string' && pid.value !== '') physicalIdOverride = pid.value;
-        else {
-          ctx.error(pid as YamlNode, `resource ${logicalId}: Metadata.IAL.PhysicalId must be a non-empty string`);
-          identityErrors = true;
-        }
+        else ctx.error(pid as YamlNode, `resource ${logicalId}: Metadata.IAL.PhysicalId must be a non-empty string`);
       }
     }
   }
   return {
     ctx, source, logicalId, keyNode, type, properties, propertyNodes, propertyLines, parameters, declaredParameters,
-    identityErrors,
+    declaredIds, dependsOn, template,
+    ...(condition !== undefined ? { condition } : {}),
     ...(physicalIdOverride !== undefined ? { physicalIdOverride } : {}), supported,
   };
 }
@@ -541,11 +747,32 @@ const PSEUDO_PARAMETERS = new Set([
   'AWS::NoValue', 'AWS::NotificationARNs',
 ]);
 
-function validateReferences(r: RawResource, all: Map<string, RawResource>, declaredIds: ReadonlySet<string>): Diagnostic[] {
+/**
+ * The resource a name refers to from a file: its own resource first (logical ids are per stack), else
+ * the one resource of that name elsewhere in the tree (the IAL convention of cross-file Refs). A name
+ * declared in several other files is ambiguous: the caller says so instead of guessing.
+ */
+type ReferenceResolver = (fromFile: string, name: string) => RawResource | 'ambiguous' | undefined;
+
+function referenceResolver(byFile: ReadonlyMap<string, ReadonlyMap<string, RawResource>>, byId: ReadonlyMap<string, RawResource[]>): ReferenceResolver {
+  return (fromFile, name) => {
+    const own = byFile.get(fromFile)?.get(name);
+    if (own) return own;
+    const elsewhere = byId.get(name) ?? [];
+    if (elsewhere.length === 1) return elsewhere[0];
+    return elsewhere.length > 1 ? 'ambiguous' : undefined;
+  };
+}
+
+function validateReferences(r: RawResource, resolve: ReferenceResolver, declaredAnywhere: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const names = [...Object.keys(r.parameters), ...all.keys(), ...PSEUDO_PARAMETERS];
+  const file = r.source.file;
   const known = (name: string): boolean =>
-    PSEUDO_PARAMETERS.has(name) || name in r.parameters || all.has(name) || r.declaredParameters.has(name) || declaredIds.has(name);
+    PSEUDO_PARAMETERS.has(name) || name in r.parameters || r.declaredParameters.has(name) || r.declaredIds.has(name);
+  const ambiguous = (location: SourceLocation, property: string, name: string): void => {
+    out.push({ ...location, message: `${r.logicalId}.${property}: ${name} is declared in several other phase files`,
+      hint: 'declare it in this file, or export it (Outputs.Export) and use Fn::ImportValue' });
+  };
   for (const [property, expr] of Object.entries(r.properties)) {
     const at = (location: SourceLocation, message: string, hint?: string): void => {
       out.push({ file: location.file, line: location.line, column: location.column, message, ...(hint ? { hint } : {}) });
@@ -553,16 +780,27 @@ function validateReferences(r: RawResource, all: Map<string, RawResource>, decla
     const { refs, getAtts } = referencedNames(expr);
     for (const { name, location } of refs) {
       if (known(name)) continue;
+      const target = resolve(file, name);
+      if (target === 'ambiguous') {
+        ambiguous(location, property, name);
+        continue;
+      }
+      if (target || declaredAnywhere.has(name)) continue;
+      const names = [...Object.keys(r.parameters), ...r.declaredIds, ...PSEUDO_PARAMETERS];
       const guess = didYouMean(name, names);
       at(location, `${r.logicalId}.${property}: Ref to unknown name ${name}`,
         guess ? `did you mean ${guess}?` : 'declare it under Parameters, in phases/parameters.yaml, or as a resource');
     }
-    for (const { logicalId: target, attribute, location } of getAtts) {
-      const resource = all.get(target);
+    for (const { logicalId: targetId, attribute, location } of getAtts) {
+      const resource = resolve(file, targetId);
+      if (resource === 'ambiguous') {
+        ambiguous(location, property, targetId);
+        continue;
+      }
       if (!resource) {
-        if (declaredIds.has(target)) continue;
-        const guess = didYouMean(target, [...all.keys()]);
-        at(location, `${r.logicalId}.${property}: GetAtt on unknown resource ${target}`,
+        if (r.declaredIds.has(targetId) || declaredAnywhere.has(targetId)) continue;
+        const guess = didYouMean(targetId, [...r.declaredIds]);
+        at(location, `${r.logicalId}.${property}: GetAtt on unknown resource ${targetId}`,
           guess ? `did you mean ${guess}?` : 'GetAtt needs the logical id of a resource declared in a phase file');
         continue;
       }
@@ -577,24 +815,51 @@ function validateReferences(r: RawResource, all: Map<string, RawResource>, decla
   return out;
 }
 
-function identityProblem(r: RawResource): Diagnostic | undefined {
-  const rule = IDENTITY_RULES[r.type];
-  if (!rule || r.physicalIdOverride !== undefined) return undefined;
-  const present = rule.properties.some((p) => p !== 'VpcId' && p !== 'Cluster' && r.properties[p] !== undefined);
-  const hasName = r.type.startsWith('AWS::EC2::') && rule.properties[0] === 'Tags'
-    ? hasNameTag(r.properties['Tags'])
-    : present;
-  if (hasName) return undefined;
-  const pos = r.ctx.position(r.keyNode);
-  return {
-    file: r.source.file, line: pos.line, column: pos.column,
-    message: `resource ${r.logicalId} (${r.type}) has no identity: ialctl matches this type by ${rule.requirement}`,
-    hint: 'declare it so the resource can be found in AWS',
+/**
+ * CloudFormation refuses a template whose resources depend on each other in a circle (Ref, GetAtt,
+ * Sub, DependsOn): so does ialctl, naming the circle, instead of resolving forever.
+ */
+function referenceCycles(inFile: ReadonlyMap<string, RawResource>, resolve: ReferenceResolver): Diagnostic[] {
+  const edges = new Map<string, string[]>();
+  for (const r of inFile.values()) {
+    const targets = new Set<string>(r.dependsOn);
+    for (const expr of Object.values(r.properties)) {
+      const { refs, getAtts } = referencedNames(expr);
+      for (const { name } of refs) targets.add(name);
+      for (const { logicalId } of getAtts) targets.add(logicalId);
+    }
+    edges.set(r.logicalId, [...targets].filter((t) => {
+      const target = resolve(r.source.file, t);
+      if (r.declaredParameters.has(t) || PSEUDO_PARAMETERS.has(t)) return false; // a parameter, not a resource
+      return target !== 'ambiguous' && target !== undefined && target.source.file === r.source.file;
+    }));
+  }
+  const out: Diagnostic[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  const visit = (id: string): void => {
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const next of edges.get(id) ?? []) {
+      if (state.get(next) === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(next)), next];
+        const key = [...new Set(cycle)].sort().join(',');
+        if (!reported.has(key)) {
+          reported.add(key);
+          const first = inFile.get(next) as RawResource;
+          const pos = first.ctx.position(first.keyNode);
+          out.push({
+            file: first.source.file, ...pos,
+            message: cycle.length === 2 ? `resource ${next} refers to itself` : `circular reference: ${cycle.join(' → ')}`,
+            hint: 'CloudFormation cannot create resources that depend on each other in a circle; remove one of the references',
+          });
+        }
+      } else if (state.get(next) === undefined) visit(next);
+    }
+    stack.pop();
+    state.set(id, 'done');
   };
+  for (const id of inFile.keys()) if (state.get(id) === undefined) visit(id);
+  return out;
 }
-
-function hasNameTag(tags: Expr | undefined): boolean {
-  if (!Array.isArray(tags)) return false;
-  return tags.some((t) => isPlainObject(t) && t['Key'] === 'Name' && t['Value'] !== undefined && t['Value'] !== null);
-}
-

@@ -5,8 +5,10 @@ import type { Config } from '../config/index.js';
 import { detectDrift } from '../drift/detect.js';
 import type { DriftReport, LiveState } from '../drift/model.js';
 import type { DesiredState } from '../drift/phases.js';
+import type { StackAwareState } from './stacks.js';
 import { SUPPORTED_TYPES } from '../drift/spec.js';
 import type { ProgressFn } from '../aws/read-live.js';
+import type { AwsClients } from '../aws/clients.js';
 import type { AwsSourceOptions, ReadProgressOptions } from './aws-source.js';
 import { UsageError } from './errors.js';
 import { phaseFolder, readDesiredState } from './phase-files.js';
@@ -77,18 +79,82 @@ async function readSnapshotFile(file: string): Promise<LiveState> {
   }
 }
 
-export async function runCheck(request: CheckRequest): Promise<CheckResult> {
+/**
+ * The desired state as a check must see it: from AWS, each phase file bound to its stack (identity,
+ * parameters, the deployed template as reference); from the demo or a snapshot, the files as written.
+ */
+export async function loadStackAwareDesired(
+  request: Pick<CheckRequest, 'cwd' | 'phasesDir' | 'source' | 'parameterOverrides'> & { config: Pick<Config, 'stacks'> },
+  /** Clients already open (a heal target's): used as they are and left open. */
+  openClients?: AwsClients,
+  /**
+   * Heal: fail when the stacks could not be read. Without them a stack file would fall back to its Git
+   * values, and a heal could push an undeployed Git edit to AWS.
+   */
+  options: { requireStacks?: boolean } = {},
+): Promise<StackAwareState> {
+  if (request.source.kind !== 'aws') return loadDesired(request);
+  const state = await bindStackAware(request, openClients);
+  const failed = state.stackContext?.errors ?? [];
+  if (options.requireStacks && failed.length > 0) {
+    const first = failed[0] as NonNullable<typeof failed[number]>;
+    throw new UsageError(`cannot read the CloudFormation stacks (${first.code ? `${first.code}: ` : ''}${first.message}): nothing is healed without the deployed values`,
+      first.requiredAction ? `grant ${first.requiredAction} (see \`ialctl iam-policy --heal\`)` : 'run again once CloudFormation answers');
+  }
+  return state;
+}
+
+async function bindStackAware(
+  request: Pick<CheckRequest, 'cwd' | 'phasesDir' | 'source' | 'parameterOverrides'> & { config: Pick<Config, 'stacks'> },
+  openClients?: AwsClients,
+): Promise<StackAwareState> {
+  if (request.source.kind !== 'aws') return loadDesired(request);
   // Phase files are validated before any AWS call: a typo must not cost an API round-trip.
-  const desired = loadDesired(request);
-  const live = await readLive(request.source, declaredTypes(desired), { onProgress: request.onProgress });
+  const loaded = loadDesiredDeferred(request);
+  const [{ createAwsClients }, { bindToStacks }] = await Promise.all([import('../aws/clients.js'), import('./stacks.js')]);
+  if (openClients) return bindToStacks(loaded, openClients, request.config, request.parameterOverrides);
+  const { concurrency: _c, onClients, ...clientOptions } = request.source;
+  const clients = await createAwsClients(clientOptions);
+  onClients?.(clients);
+  try {
+    return await bindToStacks(loaded, clients, request.config, request.parameterOverrides);
+  } finally {
+    clients.destroy();
+  }
+}
+
+function loadDesiredDeferred(request: Pick<CheckRequest, 'cwd' | 'phasesDir' | 'source' | 'parameterOverrides'>): DesiredState {
+  const folder = phaseFolder(request.phasesDir ?? 'phases', request.cwd);
+  return readDesiredState(folder, request.parameterOverrides, { deferMissingParameters: true });
+}
+
+export async function runCheck(request: CheckRequest): Promise<CheckResult> {
+  const desired = await loadStackAwareDesired(request);
+  const context = desired.stackContext;
+  const read = await readLive(request.source, declaredTypes(desired), { onProgress: request.onProgress });
+  const live: LiveState = context
+    ? { ...read, exports: context.exports, stackIds: context.stackIds, errors: [...read.errors, ...context.errors] }
+    : read;
   const { readableProperties } = await import('../aws/readers/index.js');
-  const report = detectDrift(desired.resources, live, {
-    ...detectOptionsFrom(request.config, request.now),
+  const options = detectOptionsFrom(request.config, request.now);
+  const detected = detectDrift(desired.resources, live, {
+    ...options,
+    ...(context && context.stackPhysicalIds.length > 0
+      ? { extraScope: { ...(options.extraScope ?? {}), stackPhysicalIds: new Set(context.stackPhysicalIds) } }
+      : {}),
     readableProperties: (type) => {
       const list = readableProperties(type);
       return list ? new Set(list) : undefined;
     },
   });
+  const warnings = desired.warnings ?? [];
+  const pendingDeploy = context?.pendingDeploy ?? [];
+  const report: DriftReport = {
+    ...detected,
+    // Stack mode (some file is deployed as a stack): the report names stacks and pending deploys.
+    ...(context && desired.resources.some((r) => r.stack) ? { summary: { ...detected.summary, pendingDeploy: pendingDeploy.length }, pendingDeploy } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
   return { report, desired, live };
 }
 

@@ -17,11 +17,14 @@ export interface HealTarget {
   /** Who else owns values of these ECS services (`service/<cluster>/<service>`). */
   facts(serviceIds: readonly string[]): Promise<HealFacts>;
   close(): void;
+  /** The AWS clients of an AWS target: the stack reads that bind phase files to stacks reuse them. */
+  clients?: AwsClients;
 }
 
 export function awsTarget(clients: AwsClients, scalableTargets?: ScalableTargetsSource): HealTarget {
   return {
     kind: 'aws',
+    clients,
     region: clients.region,
     accountId: () => clients.accountId(),
     read: (types) => readLiveState(clients, types),

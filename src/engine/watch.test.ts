@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetricDatum } from '../aws/metrics.js';
 import type { DriftItem, DriftReport, LiveState } from '../drift/model.js';
 import { makeItem, makeReport } from '../drift/report/fixtures.test-helper.js';
@@ -9,6 +9,7 @@ import { DriftHistory } from './history.js';
 import { PauseStore } from './pauses.js';
 import { acquireLease } from './run-lease.js';
 import {
+  MAX_TIMER_MS,
   abortableSleep,
   jitteredInterval,
   runWatchCycle,
@@ -480,12 +481,39 @@ describe('watchLoop', () => {
     expect(runs).toBe(1);
   });
 
-  it('abortableSleep returns as soon as the signal aborts', async () => {
-    const stop = new AbortController();
-    const started = performance.now();
-    setTimeout(() => stop.abort(), 20);
-    await abortableSleep(60_000, stop.signal);
-    expect(performance.now() - started).toBeLessThan(500);
+  describe('abortableSleep (fake timers: the schedule, not the wall clock)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** Resolves the sleep's state after moving the fake clock by `ms`. */
+    async function settledAfter(promise: Promise<void>, ms: number): Promise<boolean> {
+      let settled = false;
+      void promise.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(ms);
+      return settled;
+    }
+
+    it('returns as soon as the signal aborts, and leaves no timer behind', async () => {
+      const stop = new AbortController();
+      const sleeping = abortableSleep(60_000, stop.signal);
+      expect(await settledAfter(sleeping, 59_000)).toBe(false);
+      stop.abort();
+      expect(await settledAfter(sleeping, 0)).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('waits longer than the 24.8-day timer limit in slices, without firing early', async () => {
+      const fortyDays = 40 * 86_400_000;
+      const sleeping = abortableSleep(fortyDays, new AbortController().signal);
+      expect(await settledAfter(sleeping, MAX_TIMER_MS + 1)).toBe(false);
+      expect(await settledAfter(sleeping, fortyDays - MAX_TIMER_MS - 2)).toBe(false);
+      expect(await settledAfter(sleeping, 1)).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
 
   it('jitteredInterval stays within ±jitter of the interval', () => {

@@ -374,6 +374,10 @@ export function jitteredInterval(intervalMs: number, jitter: number, random: () 
   return Math.max(0, Math.round(intervalMs * (1 + jitter * (2 * random() - 1))));
 }
 
+// setTimeout fires at once (with a TimeoutOverflowWarning) for delays past 2^31-1 ms (~24.8 days):
+// longer waits are taken in slices no longer than that.
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Resolves after `ms`, or as soon as `signal` aborts. */
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -381,13 +385,20 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
       return;
     }
+    let remaining = Math.max(0, ms);
+    let timer: ReturnType<typeof setTimeout>;
     const done = () => {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const next = () => {
+      const slice = Math.min(remaining, MAX_TIMER_MS);
+      remaining -= slice;
+      timer = setTimeout(remaining > 0 ? next : done, slice);
+    };
     signal.addEventListener('abort', done, { once: true });
+    next();
   });
 }
 

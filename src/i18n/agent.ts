@@ -15,6 +15,8 @@ export interface AgentMessages {
   checkFound: (drifted: number, resources: number, counts: string) => string;
   checkInSync: (resources: number) => string;
   checkIncomplete: (errors: number, types: string) => string;
+  /** No drift found, but declared resources were not compared: never "in sync". */
+  checkNotCompared: (checked: number, declared: number, reasons: string) => string;
   topItems: string;
   moreItems: (n: number) => string;
   /** The two ways out after a check that found drift: reverse sync first, revert second. */
@@ -117,6 +119,8 @@ const pt: AgentMessages = {
   severityCounts: (c) => counts('pt', c),
   checkFound: (drifted, resources, c) => `Encontrei drift em ${drifted} de ${plural(resources, 'recurso', 'recursos')} (${c}).`,
   checkInSync: (n) => `Tudo em sincronia: ${plural(n, 'recurso confere', 'recursos conferem')} com os arquivos de fase.`,
+  checkNotCompared: (checked, declared, reasons) =>
+    `Nenhum drift no que foi comparado, mas só ${checked} de ${declared} recursos declarados foram comparados; os outros não foram verificados (${reasons}), então não digo que estão em sincronia.`,
   checkIncomplete: (n, types) =>
     `Atenção: a verificação ficou incompleta (${plural(n, 'erro de leitura', 'erros de leitura')}); não verifiquei: ${types}.`,
   topItems: 'O que mais importa:',
@@ -226,6 +230,8 @@ const en: AgentMessages = {
   severityCounts: (c) => counts('en', c),
   checkFound: (drifted, resources, c) => `I found drift on ${drifted} of ${plural(resources, 'resource', 'resources')} (${c}).`,
   checkInSync: (n) => `Everything is in sync: ${plural(n, 'resource matches', 'resources match')} the phase files.`,
+  checkNotCompared: (checked, declared, reasons) =>
+    `No drift in what was compared, but only ${checked} of ${declared} declared resources were compared; the others were not checked (${reasons}), so I do not call them in sync.`,
   checkIncomplete: (n, types) => `Careful: the check is incomplete (${plural(n, 'read error', 'read errors')}); not checked: ${types}.`,
   topItems: 'What matters most:',
   moreItems: (n) => `… and ${n} more. Ask "diff of <resource>" to see one resource.`,

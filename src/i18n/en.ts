@@ -56,6 +56,15 @@ export const en: Catalogue = {
     inSyncAll: (n) =>
       n === 1 ? 'In sync: the 1 resource matches the phase files.' : `In sync: all ${n} resources match the phase files.`,
     noDriftButIncomplete: 'No drift in the resources that were checked, but the check is incomplete (see above).',
+    partial: (checked, declared, notChecked, reasons) =>
+      `PARTIAL CHECK: ${checked} of ${declared} declared resources compared; ${notChecked} not checked: ${reasons}`,
+    moreReasons: (n) => `and ${plural(n, 'more reason', 'more reasons')}`,
+    noDriftButNotChecked: (checked) =>
+      `No drift in the ${plural(checked, 'resource', 'resources')} compared; the others were not compared, so they are not called in sync (see above).`,
+    nothingCompared: 'Nothing was compared with AWS: no declared resource could be checked, so none is called in sync (see above).',
+    comparedLabel: 'Compared',
+    comparedOf: (checked, declared) => `${checked} of ${declared} declared`,
+    stepDetail: 'list each resource that was not checked, with the reason',
 
     notCheckedTitle: 'Not checked',
 

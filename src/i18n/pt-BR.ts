@@ -59,6 +59,17 @@ export const ptBR: Catalogue = {
         ? 'Tudo em sincronia: o recurso bate com os arquivos de fase.'
         : `Tudo em sincronia: os ${n} recursos batem com os arquivos de fase.`,
     noDriftButIncomplete: 'Nenhum drift nos recursos verificados, mas a verificação está incompleta (veja acima).',
+    partial: (checked, declared, notChecked, reasons) =>
+      `VERIFICAÇÃO PARCIAL: ${checked} de ${declared} recursos declarados comparados; ` +
+      `${notChecked} ${notChecked === 1 ? 'não verificado' : 'não verificados'}: ${reasons}`,
+    moreReasons: (n) => `e mais ${plural(n, 'motivo', 'motivos')}`,
+    noDriftButNotChecked: (checked) =>
+      `${checked === 1 ? 'Nenhum drift no recurso comparado' : `Nenhum drift nos ${checked} recursos comparados`}; ` +
+      'os outros não foram comparados, então não são dados como em sincronia (veja acima).',
+    nothingCompared: 'Nada foi comparado com a AWS: nenhum recurso declarado pôde ser verificado, então nenhum é dado como em sincronia (veja acima).',
+    comparedLabel: 'Comparados',
+    comparedOf: (checked, declared) => `${checked} de ${declared} ${declared === 1 ? 'declarado' : 'declarados'}`,
+    stepDetail: 'listar cada recurso não verificado, com o motivo',
 
     notCheckedTitle: 'Não verificado',
 

@@ -46,6 +46,18 @@ export interface ReportMessages {
 
   inSyncAll: (resources: number) => string;
   noDriftButIncomplete: string;
+  /** Header line when declared resources were not compared: `0 of 1 declared resources compared; 1 not checked: …`. */
+  partial: (checked: number, declared: number, notChecked: number, reasons: string) => string;
+  /** Tail of a reason list that was cut. */
+  moreReasons: (count: number) => string;
+  /** No drift among what was compared, but some declared resources were not compared. */
+  noDriftButNotChecked: (checked: number) => string;
+  /** Not one declared resource was compared. */
+  nothingCompared: string;
+  /** Summary cell: `0 of 1 declared`. */
+  comparedLabel: string;
+  comparedOf: (checked: number, declared: number) => string;
+  stepDetail: string;
 
   notCheckedTitle: string;
 

@@ -37,6 +37,8 @@ export interface UiMessages {
     checkDrifted: (drifted: number) => string;
     checkInSync: (resources: number) => string;
     checkIncomplete: (errors: number) => string;
+    /** Some declared resources were not compared: never "in sync". */
+    checkNotCompared: (checked: number, declared: number) => string;
     checkResource: (name: string, items: number) => string;
     checkResourceNotFound: (name: string) => string;
     checkResourceInSync: (name: string) => string;
@@ -155,6 +157,7 @@ const pt: UiMessages = {
     checkDrifted: (n) => `✓ ${plural(n, 'recurso com drift', 'recursos com drift')}`,
     checkInSync: (n) => `✓ tudo em sincronia (${plural(n, 'recurso', 'recursos')})`,
     checkIncomplete: (n) => `⚠ verificação incompleta (${plural(n, 'erro de leitura', 'erros de leitura')})`,
+    checkNotCompared: (checked, declared) => `⚠ verificação parcial: ${checked} de ${declared} recursos declarados comparados`,
     checkResource: (name, n) => `✓ ${name}: ${plural(n, 'item de drift', 'itens de drift')}`,
     checkResourceNotFound: (name) => `✓ nenhum drift para ${name}`,
     checkResourceInSync: (name) => `✓ ${name}: em sincronia`,
@@ -292,6 +295,7 @@ const en: UiMessages = {
     checkDrifted: (n) => `✓ ${plural(n, 'resource', 'resources')} with drift`,
     checkInSync: (n) => `✓ everything in sync (${plural(n, 'resource', 'resources')})`,
     checkIncomplete: (n) => `⚠ incomplete check (${plural(n, 'read error', 'read errors')})`,
+    checkNotCompared: (checked, declared) => `⚠ partial check: ${checked} of ${declared} declared resources compared`,
     checkResource: (name, n) => `✓ ${name}: ${plural(n, 'drift item', 'drift items')}`,
     checkResourceNotFound: (name) => `✓ no drift for ${name}`,
     checkResourceInSync: (name) => `✓ ${name}: in sync`,

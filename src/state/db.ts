@@ -4,6 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { kernelFileSystemOf } from '../config/state-dir.js';
+import { UsageError } from '../engine/errors.js';
 
 export type StateDb = Database.Database;
 
@@ -19,7 +21,14 @@ export const STATE_DB_FILE = 'state.db';
 export function openStateDb(stateDir: string | ':memory:'): StateDb {
   let file = ':memory:';
   if (stateDir !== ':memory:') {
-    mkdirSync(stateDir, { recursive: true });
+    // Also checked when the config is loaded; here for every other way a folder reaches the store.
+    const kernel = kernelFileSystemOf(path.resolve(stateDir));
+    if (kernel !== undefined) throw new UsageError(`state directory ${stateDir} is inside ${kernel}, which cannot hold the state store`, 'set state_dir to a folder such as .ial');
+    try {
+      mkdirSync(stateDir, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`cannot create the state directory ${stateDir}: ${(error as Error).message}`, 'set state_dir in the configuration to a writable folder');
+    }
     file = path.join(stateDir, STATE_DB_FILE);
   }
   const db = new Database(file);

@@ -110,6 +110,9 @@ export function checkResult(data: CheckDriftData, input: CheckDriftInput): ToolR
       inSync: report.summary.inSync,
       drifted: report.summary.drifted,
       notChecked: report.summary.notChecked,
+      // So the model can say "3 of 5 compared" rather than "in sync" when resources were not compared.
+      declared: report.summary.declared,
+      checked: report.summary.checked,
       bySeverity: report.summary.bySeverity,
       byType: report.summary.byType as Record<DriftType, number>,
     },

@@ -115,14 +115,16 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
 
   const openHeal = (): Promise<HealSession> => {
     healSession ??= (async () => {
-      const [{ loadDesired }, heal] = await Promise.all([import('../engine/check.js'), import('../engine/heal.js')]);
-      // Phase errors surface before the state database or AWS clients are opened.
-      const desired = loadDesired({
+      const [{ loadStackAwareDesired }, heal] = await Promise.all([import('../engine/check.js'), import('../engine/heal.js')]);
+      // Phase errors surface before the state database or AWS clients are opened. Stack-backed files
+      // carry their deployed values: a heal restores what was deployed, never an undeployed Git edit.
+      const desired = await loadStackAwareDesired({
         cwd: options.cwd,
         ...(options.phasesDir !== undefined ? { phasesDir: options.phasesDir } : {}),
         parameterOverrides: options.parameterOverrides,
         source: options.source,
-      });
+        config: options.config,
+      }, undefined, { requireStacks: true });
       const target = await heal.openHealTarget(options.source);
       const state = heal.openHealState(options.config, options.cwd, demo);
       return { target, ...state, desired };

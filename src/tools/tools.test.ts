@@ -37,6 +37,8 @@ function report(items: DriftItem[]): DriftReport {
       inSync: 0,
       drifted: items.length,
       notChecked: 0,
+      declared: items.length,
+      checked: items.length,
       bySeverity: { low: items.length, medium: 0, high: 0, critical: 0 },
       byType: { missing_resource: 0, extra_resource: 0, configuration_drift: 0, tag_drift: items.length },
       coverage: { propertiesCompared: 0, propertiesNotChecked: 0 },

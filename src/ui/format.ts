@@ -38,7 +38,10 @@ function checkSummary(data: CheckDriftData, m: UiMessages): string {
   }
   const { report } = data;
   if (!report.complete) return m.tool.checkIncomplete(report.errors.length);
-  return report.summary.drifted > 0 ? m.tool.checkDrifted(report.summary.drifted) : m.tool.checkInSync(report.summary.resources);
+  if (report.summary.drifted > 0) return m.tool.checkDrifted(report.summary.drifted);
+  return report.summary.notChecked > 0
+    ? m.tool.checkNotCompared(report.summary.checked, report.summary.declared)
+    : m.tool.checkInSync(report.summary.resources);
 }
 
 /** The line a finished call leaves behind: "✓ 3 recursos com drift". */

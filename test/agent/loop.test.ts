@@ -151,10 +151,9 @@ describe('the tool-use loop', () => {
     });
     const settled: unknown[] = [];
     await firstDelta;
-    const started = Date.now();
     controller.abort();
-    await expect.poll(() => settled.length, { timeout: 2000 }).toBe(1);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The server stalls forever: the turn settling at all proves the abort ended it (a deadline, not a timing).
+    await expect.poll(() => settled.length, { timeout: 10_000 }).toBe(1);
     expect(settled[0]).toMatchObject({ stopReason: 'cancelled', toolCalls: [], reply: '' });
     expect(events.map((e) => e.type)).toEqual(['text_delta', 'turn_done']);
 

@@ -64,9 +64,7 @@ describe('attended healing of tag drift and safe configuration drift', () => {
     });
     rig.clients.calls.reset();
 
-    const started = performance.now();
     const outcome = await approve(rig, plan);
-    const seconds = (performance.now() - started) / 1000;
 
     expect(outcome.refused).toBeNull();
     expect(outcome.results.map((r) => [r.operation, r.status, r.error])).toEqual(plan.actions.map((a) => [a.operation, 'healed', null]));
@@ -79,8 +77,6 @@ describe('attended healing of tag drift and safe configuration drift', () => {
       'rds:ModifyDBCluster': 1,
       'rds:ModifyDBInstance': 1,
     });
-    // 8 actions, each written and re-read, plus the fresh plan under the lock: a few seconds at most.
-    expect(seconds).toBeLessThan(10);
 
     const recheck = await rig.planner.observe();
     expect(recheck.report!.items).toEqual([]);

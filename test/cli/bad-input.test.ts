@@ -162,16 +162,16 @@ describe('phase files: one file:line:column diagnostic and no AWS call', () => {
       hint: 'did you mean CidrBlock?',
     },
     {
-      name: 'duplicate logical id across files',
-      files: { 'phases/00-net/01-vpc.yaml': VALID, 'phases/00-net/02-vpc.yaml': VALID.replace('Value: a', 'Value: b') },
-      line: 'phases/00-net/02-vpc.yaml:2:3: duplicate logical id Vpc (already declared at phases/00-net/01-vpc.yaml:2)',
-      hint: 'logical ids are global across all phase files: rename one of them',
+      name: 'NUL byte',
+      files: { 'phases/00-net/01-vpc.yaml': VALID.replace('Type: AWS::EC2::VPC', 'Type: AWS::EC2::VPC\u0000') },
+      line: 'phases/00-net/01-vpc.yaml:3:1: file contains a NUL byte: it is not a text template',
+      hint: 'remove the binary content or move the file out of phases/',
     },
     {
-      name: 'missing identity',
-      files: { 'phases/00-net/01-vpc.yaml': VALID.replace('      Tags: [{ Key: Name, Value: a }]\n', '') },
-      line: 'phases/00-net/01-vpc.yaml:2:3: resource Vpc (AWS::EC2::VPC) has no identity: ialctl matches this type by a `Name` tag (or Metadata.IAL.PhysicalId)',
-      hint: 'declare it so the resource can be found in AWS',
+      name: 'a resource referring to itself',
+      files: { 'phases/00-net/01-vpc.yaml': VALID.replace('    Properties:\n', '    DependsOn: Vpc\n    Properties:\n') },
+      line: 'phases/00-net/01-vpc.yaml:2:3: resource Vpc refers to itself',
+      hint: 'CloudFormation cannot create resources that depend on each other in a circle; remove one of the references',
     },
   ];
 

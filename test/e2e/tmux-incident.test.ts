@@ -30,6 +30,7 @@ interface Terminal {
   press(...keys: string[]): void;
   typeLine(text: string): Promise<void>;
   waitFor(what: string, predicate: (s: string) => boolean, timeoutMs?: number): Promise<string>;
+  answer(key: string): Promise<void>;
   close(): void;
 }
 
@@ -66,6 +67,12 @@ function openTerminal(lang: string): Terminal {
   return {
     screen,
     press: (...keys) => void tmux('send-keys', '-t', 'chat', ...keys),
+    // A person reads the dialog before answering: the dialog only takes a key pressed after the keyboard
+    // was quiet for its settle time (500 ms), so answer as a person would.
+    async answer(key) {
+      await new Promise((r) => setTimeout(r, 900));
+      tmux('send-keys', '-t', 'chat', key);
+    },
     async typeLine(text) {
       const box = `│ › ${text}`;
       const before = count(screen(), box);
@@ -170,7 +177,7 @@ describe('the whole incident in a real terminal (tmux)', () => {
     expect(healDialog).toContain(s.healArrow);
     expect(healDialog).toContain('DesiredCount: 2 → 4');
     expect(healDialog).toContain('ClusterSettings.containerInsights.Value: "disabled" → "enabled"');
-    t.press('y');
+    await t.answer('y');
     await t.waitFor('the heal result', (x) => x.includes(s.healed));
 
     await t.typeLine(s.sync);
@@ -187,7 +194,7 @@ describe('the whole incident in a real terminal (tmux)', () => {
     const promised = /branch (reverse-sync-[\w-]+)/.exec(syncDialog)?.[1];
     expect(promised).toBeDefined();
 
-    t.press('y');
+    await t.answer('y');
     const done = await t.waitFor('the sync result', (x) => x.includes(s.synced));
     const created = new RegExp(`${s.synced.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(reverse-sync-[\\w-]+)`).exec(done)?.[1];
     expect(created).toBe(promised);

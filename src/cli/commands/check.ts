@@ -5,11 +5,15 @@ import { loadConfig, type Config } from '../../config/index.js';
 import { inventoryOf, renderDiff, renderJson, renderMarkdown, renderSarif, renderText, type ItemSighting } from '../../drift/report/index.js';
 import { escapeControls } from '../../drift/report/sanitize.js';
 import { severityRank, type DriftReport, type Severity } from '../../drift/model.js';
+import { isFullyCompared } from '../../drift/report/coverage.js';
 import { packageRoot } from '../../engine/package-root.js';
 import { STATE_DB_FILE } from '../../state/db.js';
 import { runCheck, type CheckResult, type LiveSource } from '../../engine/check.js';
 import { UsageError } from '../../engine/errors.js';
 import { resolveLanguage, type Lang } from '../../i18n/index.js';
+import { stackMessages } from '../../i18n/stacks.js';
+import { formatDiagnostic } from '../../drift/diagnostics.js';
+import { sanitizeInline } from '../../drift/report/sanitize.js';
 import type { CliIo, GlobalOptions } from '../main.js';
 
 export interface Session {
@@ -62,11 +66,12 @@ async function check(globals: GlobalOptions, io: CliIo, session: Session): Promi
 }
 
 /**
- * 0 in sync, 2 drift found, 1 incomplete (a partial answer must never look like a clean one). With
+ * 0 in sync, 2 drift found, 1 incomplete: a read failed or declared resources were not compared (a
+ * partial answer must never look like a clean one, so this wins over drift and over `failOn`). With
  * `failOn`, only drift at or above that severity counts for the 2.
  */
 export function exitCodeFor(report: DriftReport, failOn?: Severity): number {
-  if (!report.complete) return 1;
+  if (!isFullyCompared(report)) return 1;
   const counted = failOn === undefined ? report.items : report.items.filter((i) => severityRank(i.severity) >= severityRank(failOn));
   return counted.length > 0 ? 2 : 0;
 }
@@ -106,6 +111,7 @@ export async function checkCommand(
 ): Promise<number> {
   const session = openSession(globals, io, opts.snapshot);
   const { report, desired } = await check(globals, io, session);
+  writeWarnings(report, session.lang, io);
   const history = await sightings(report, session.config, io);
   switch (opts.format) {
     case 'json':
@@ -143,6 +149,14 @@ export function suggestedCommand(globals: GlobalOptions): string {
 
 function shellWord(word: string): string {
   return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Phase-file warnings go to stderr in every format: stdout stays the report a tool parses. */
+function writeWarnings(report: DriftReport, lang: Lang, io: CliIo): void {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return;
+  const lines = warnings.map((w) => sanitizeInline(formatDiagnostic(w).replace(/\n\s*/g, ' — ')));
+  io.stderr.write(`${stackMessages(lang).warningsHeader(warnings.length)}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }
 
 export async function diffCommand(

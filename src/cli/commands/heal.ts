@@ -41,9 +41,14 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+// A day: longer than any heal holds the lock, and far below the timer limit (~24.8 days).
+const MAX_WAIT_SECONDS = 86_400;
+
 function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of seconds, got "${value}"`);
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > MAX_WAIT_SECONDS) {
+    throw new InvalidArgumentError(`expected a number of seconds from 0 to ${MAX_WAIT_SECONDS}, got "${value}"`);
+  }
   return n;
 }
 
@@ -173,12 +178,14 @@ export async function healCommand(globals: GlobalOptions, opts: HealOptions, io:
       ? heal.undoPlanner({ target, journal: state.journal, planId: opts.undo, config: session.config })
       : heal.healPlanner({
           target,
-          desired: (await import('../../engine/check.js')).loadDesired({
+          // Stack-backed files carry their deployed values: heal restores what was deployed, never an undeployed Git edit.
+          desired: await (await import('../../engine/check.js')).loadStackAwareDesired({
             cwd: io.cwd,
             ...(globals.phases !== undefined ? { phasesDir: globals.phases } : {}),
             parameterOverrides: globals.param ?? {},
             source: session.source,
-          }),
+            config: session.config,
+          }, target.clients, { requireStacks: true }),
           config: session.config,
           mode: opts.unattended ? 'unattended' : 'attended',
           ...(opts.resource ? { only: opts.resource } : {}),

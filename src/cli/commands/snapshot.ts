@@ -1,6 +1,6 @@
 // `ialctl drift snapshot --out FILE`: the live state saved for offline analysis.
-import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { unwritableReason, writeFileAtomically } from '../atomic-write.js';
 import { SUPPORTED_TYPES } from '../../drift/spec.js';
 import { readAwsState } from '../../engine/aws-source.js';
 import { UsageError } from '../../engine/errors.js';
@@ -10,6 +10,10 @@ export async function snapshotCommand(globals: GlobalOptions, opts: { out: strin
   if (globals.demo) {
     throw new UsageError('--demo has no live account to snapshot', 'the demo sandbox is already a snapshot: demo/sandbox.json');
   }
+  const target = path.resolve(io.cwd, opts.out);
+  // Checked before reading AWS: a typo in --out should not cost a full read of the account first.
+  const unwritable = unwritableReason(target);
+  if (unwritable !== undefined) throw new UsageError(`--out ${opts.out}: cannot write the snapshot there: ${unwritable}`, 'pass a file path in an existing, writable folder');
   const state = await readAwsState(
     {
       ...(globals.region ? { region: globals.region } : {}),
@@ -20,14 +24,11 @@ export async function snapshotCommand(globals: GlobalOptions, opts: { out: strin
     [...SUPPORTED_TYPES],
   );
   const { serializeSnapshot } = await import('../../aws/snapshot.js');
-  const target = path.resolve(io.cwd, opts.out);
-  // Write then rename: a crash or a full disk never leaves a truncated snapshot behind.
-  const temporary = `${target}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, serializeSnapshot(state, io.now().toISOString()), { flag: 'wx' });
-    renameSync(temporary, target);
+    // A crash, a full disk or a failed rename never leaves a truncated snapshot (or a stray temporary file).
+    writeFileAtomically(target, serializeSnapshot(state, io.now().toISOString()));
   } catch (error) {
-    throw new UsageError(`cannot write ${opts.out}: ${(error as Error).message}`, 'check that the folder exists and is writable');
+    throw new UsageError(`--out ${opts.out}: cannot write the snapshot: ${(error as Error).message}`, 'check that the folder exists, is writable and has space');
   }
   io.stderr.write(`snapshot: ${state.resources.length} resources of ${state.readTypes.length} types written to ${opts.out}\n`);
   if (state.errors.length > 0) {

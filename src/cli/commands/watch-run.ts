@@ -144,10 +144,13 @@ export async function watchCommand(globals: GlobalOptions, opts: WatchOptions, i
       once: opts.once === true,
       signal: stop.signal,
       runCycle: (signal) => runWatchCycle(cycleDeps, signal),
+      ...(deps.schedule ? { sleep: deps.schedule.sleep, clock: deps.schedule.clock } : {}),
       onCycle: (result, nextInMs) => io.stdout.write(opts.format === 'json' ? cycleJson(result, nextInMs) : `${cycleLine(result, nextInMs, session.lang)}\n`),
     });
     if (!opts.once) note(msg.stopped(runs));
-    if (opts.once && (last?.status === 'failed' || last?.status === 'incomplete')) return 1;
+    // As for `drift check`: a run that could not compare every declared resource is not a clean pass.
+    const notCompared = (last?.report?.summary.notChecked ?? 0) > 0;
+    if (opts.once && (last?.status === 'failed' || last?.status === 'incomplete' || notCompared)) return 1;
     return 0;
   } finally {
     signals.removeListener('SIGINT', onSignal);

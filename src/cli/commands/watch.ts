@@ -2,7 +2,7 @@
 // continuous monitoring. Only commander is loaded up front; the engine, the state store and the AWS
 // SDK load inside the actions.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseDuration, DURATION_HINT } from '../../config/duration.js';
+import { CHECK_INTERVAL_BOUNDS, PAUSE_BOUNDS, parseBoundedDuration, type DurationBounds } from '../../config/duration.js';
 import type { HealStep, ReverseSyncStep } from '../../engine/watch.js';
 import type { CommandRegistry } from '../main.js';
 
@@ -43,21 +43,36 @@ export interface WatchCommandDeps {
   heal?: HealStep | null;
   /** Replaces the automatic reverse-sync step (default: the reverse-sync engine, when this build has one). */
   reverseSync?: ReverseSyncStep | null;
+  /** How the loop waits between runs and measures them; default real timers and performance.now. */
+  schedule?: WatchSchedule;
 }
 
-/** Validates a duration flag and keeps it as written, so messages can show it back. */
-function duration(value: string): string {
-  try {
-    parseDuration(value);
-  } catch {
-    throw new InvalidArgumentError(`"${value}" is not a duration: ${DURATION_HINT}`);
-  }
-  return value.trim();
+/** Validates a duration flag against its bounds and keeps it as written, so messages can show it back. */
+function duration(bounds: DurationBounds): (value: string) => string {
+  return (value) => {
+    try {
+      parseBoundedDuration(value, bounds);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+    return value.trim();
+  };
 }
+
+/** How the watch loop waits and measures time: real timers in the product, a virtual clock in tests. */
+export interface WatchSchedule {
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Monotonic milliseconds. */
+  clock: () => number;
+}
+
+const MAX_HISTORY_RUNS = 10_000;
 
 function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_HISTORY_RUNS) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_HISTORY_RUNS}, got "${value}"`);
+  }
   return n;
 }
 
@@ -65,8 +80,8 @@ export function registerWatch(r: CommandRegistry, deps: WatchCommandDeps = {}): 
   r.drift
     .command('watch')
     .description('check on a schedule: record history, publish CloudWatch metrics, notify through SNS, heal eligible drift unattended')
-    .option('--interval <duration>', 'time between runs (default drift.check_interval or IAL_DRIFT_CHECK_INTERVAL, e.g. 6h, 30m)', duration)
-    .option('--once', 'run one check and exit (for cron, EventBridge, CI): exit 1 when the check failed or was incomplete')
+    .option('--interval <duration>', 'time between runs, 1m to 30d (default drift.check_interval or IAL_DRIFT_CHECK_INTERVAL, e.g. 6h, 30m)', duration(CHECK_INTERVAL_BOUNDS))
+    .option('--once', 'run one check and exit (for cron, EventBridge, CI): exit 1 when the check failed, was incomplete or left declared resources not compared')
     .option('--snapshot <file>', 'check a saved snapshot instead of AWS (no metrics, no notifications)')
     .addOption(new Option('--format <format>', 'one line per run (text) or one JSON object per run (json)').choices(['text', 'json']).default('text'))
     .exitOverride()
@@ -78,7 +93,7 @@ export function registerWatch(r: CommandRegistry, deps: WatchCommandDeps = {}): 
   r.drift
     .command('pause')
     .description('pause unattended healing (drift is still detected and reported); pauses end on their own')
-    .option('--for <duration>', 'how long, e.g. 2h, 30m, 1d', duration)
+    .option('--for <duration>', 'how long, 1m to 366d, e.g. 2h, 30m, 1d', duration(PAUSE_BOUNDS))
     .option('--scope <scope>', 'phase:NAME or resource:ID (logical or physical id); default: everything')
     .option('--reason <text>', 'why, shown in watch output and history')
     .option('--list', 'show the active pauses')
@@ -113,7 +128,7 @@ export function registerWatch(r: CommandRegistry, deps: WatchCommandDeps = {}): 
   r.program
     .command('alarm-template')
     .description('print the CloudFormation for the SNS topic and the CloudWatch alarms on the metrics drift watch publishes')
-    .option('--interval <duration>', 'watch interval the alarm periods are sized for (default drift.check_interval)', duration)
+    .option('--interval <duration>', 'watch interval the alarm periods are sized for (default drift.check_interval)', duration(CHECK_INTERVAL_BOUNDS))
     .option('--topic-name <name>', 'SNS topic name', 'ialctl-drift')
     .exitOverride()
     .action(async (opts: AlarmTemplateCliOptions, cmd: Command) => {

@@ -9,6 +9,7 @@ import { createTheme, type Style, type Theme } from './theme.js';
 import { compactValue, isNested, prettyValue } from './values.js';
 import { autoHealReason, severityReason } from '../../i18n/reasons.js';
 import { badge, location, resourceLabel } from './items.js';
+import { noDriftMessage } from './coverage.js';
 
 export interface DiffOptions {
   lang: Lang;
@@ -63,8 +64,7 @@ export function renderDiff(report: DriftReport, options: DiffOptions): DiffResul
     if (match.items.length === 0) return notFound(options.resource, match, msg);
     items = match.items;
   } else if (items.length === 0) {
-    const text = report.complete ? msg.report.inSyncAll(report.summary.resources) : msg.report.noDriftButIncomplete;
-    return { found: true, text: text + '\n' };
+    return { found: true, text: noDriftMessage(report, msg).text + '\n' };
   }
   const blocks = groupByResource(items).map((group) => renderResource(group, msg, theme, options.lang));
   return { found: true, text: blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n' };

@@ -43,6 +43,7 @@ function deriveSummary(report: Omit<DriftReport, 'summary'>): DriftSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as DriftSummary['bySeverity'];
   const byType = Object.fromEntries(DRIFT_TYPES.map((t) => [t, 0])) as DriftSummary['byType'];
   const resources = new Set<string>();
+  const declaredDrifted = new Set(report.items.filter((i) => i.logicalId !== null).map((i) => `${i.resourceType}/${i.logicalId}`));
   for (const item of report.items) {
     bySeverity[item.severity] += 1;
     byType[item.type] += 1;
@@ -55,6 +56,9 @@ function deriveSummary(report: Omit<DriftReport, 'summary'>): DriftSummary {
     inSync,
     drifted: resources.size,
     notChecked,
+    // Extra resources are not declared: only desired ones count as declared/checked.
+    declared: declaredDrifted.size + inSync + notChecked,
+    checked: declaredDrifted.size + inSync,
     bySeverity,
     byType,
     coverage: { propertiesCompared: 20, propertiesNotChecked: report.notChecked.properties.length },

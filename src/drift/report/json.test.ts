@@ -18,7 +18,7 @@ describe('renderJson', () => {
       'schemaVersion', 'generatedAt', 'region', 'complete', 'errors', 'summary', 'items', 'accountId', 'notChecked',
     ]);
     expect(Object.keys(parsed.summary)).toEqual([
-      'resources', 'inSync', 'drifted', 'bySeverity', 'byType', 'coverage', 'notChecked',
+      'resources', 'inSync', 'drifted', 'bySeverity', 'byType', 'coverage', 'notChecked', 'declared', 'checked',
     ]);
     expect(Object.keys(parsed.summary.bySeverity)).toEqual(['low', 'medium', 'high', 'critical']);
     expect(Object.keys(parsed.summary.byType)).toEqual(['missing_resource', 'extra_resource', 'configuration_drift', 'tag_drift']);

@@ -17,9 +17,12 @@ export function renderJson(report: DriftReport, options: JsonOptions = {}): stri
 
 function contractReport(report: DriftReport, options: JsonOptions): object {
   const { schemaVersion, generatedAt, region, complete, errors, summary, items, ...rest } = report;
+  // A stack-aware check (it lists pendingDeploy) names every item's stack: null for standalone files.
+  const stackAware = report.pendingDeploy !== undefined;
   const withHistory = (item: DriftItem): object => {
     const sighting = options.history?.get(item.id);
-    return sighting ? { ...contractItem(item), firstSeen: sighting.firstSeen, new: sighting.isNew } : contractItem(item);
+    const base = contractItem(stackAware && item.stack === undefined ? { ...item, stack: null } : item);
+    return sighting ? { ...base, firstSeen: sighting.firstSeen, new: sighting.isNew } : base;
   };
   return { schemaVersion, generatedAt, region, complete, errors, summary: contractSummary(summary), items: items.map(withHistory), ...rest };
 }
@@ -43,7 +46,7 @@ function contractSummary(summary: DriftSummary): object {
 }
 
 function contractItem(item: DriftItem): object {
-  const { id, type, severity, resourceType, logicalId, physicalId, phase, file, line, differences, autoHeal, ...rest } = item;
+  const { id, type, severity, resourceType, logicalId, physicalId, phase, file, line, differences, autoHeal, stack, ...rest } = item;
   return {
     id,
     type,
@@ -59,6 +62,7 @@ function contractItem(item: DriftItem): object {
       eligible: autoHeal.eligible, reason: autoHeal.reason,
       ...(autoHeal.code !== undefined ? { code: autoHeal.code, params: autoHeal.params ?? {} } : {}),
     },
+    ...(stack !== undefined ? { stack } : {}),
     ...rest,
   };
 }

@@ -1,11 +1,13 @@
 // Drift report for pull requests and chat tools: a summary table, then one table per severity.
 
+import { pendingMarkdown } from './pending.js';
 import type { DriftItem, DriftReport, PropertyDifference, ReadError } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { catalogue, type Catalogue, type Lang } from '../../i18n/index.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { compactValue } from './values.js';
 import { capitalize, groupBySeverity, location } from './items.js';
+import { checkCoverage, isFullyCompared, noDriftMessage, reasonList } from './coverage.js';
 
 export interface MarkdownOptions {
   lang: Lang;
@@ -18,9 +20,7 @@ const MAX_DIFFERENCES_PER_CELL = 5;
 export function renderMarkdown(report: DriftReport, options: MarkdownOptions): string {
   const msg = catalogue(options.lang);
   const sections = [header(report, msg), summaryTable(report, msg)];
-  if (report.items.length === 0) {
-    sections.push(report.complete ? `✅ ${msg.report.inSyncAll(report.summary.resources)}` : msg.report.noDriftButIncomplete);
-  }
+  if (report.items.length === 0) sections.push(noDriftLine(report, msg));
   for (const { severity, items } of groupBySeverity(report.items)) {
     sections.push(
       [
@@ -32,6 +32,7 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions): s
       ].join('\n'),
     );
   }
+  sections.push(...pendingMarkdown(report, options.lang));
   return sections.join('\n\n') + '\n';
 }
 
@@ -39,14 +40,28 @@ function header(report: DriftReport, msg: Catalogue): string {
   const title = [msg.report.title, msg.report.region(escapeMarkdown(report.region))];
   if (report.accountId !== null) title.push(msg.report.account(escapeMarkdown(report.accountId)));
   const lines = [`## ${title.join(' · ')}`, '', msg.report.generatedAt(escapeMarkdown(report.generatedAt)), ''];
-  if (report.complete) {
+  if (isFullyCompared(report)) {
     lines.push(msg.report.complete);
-  } else {
+  } else if (!report.complete) {
     lines.push(`> **${msg.report.incomplete(report.errors.length)}**`, '>');
     for (const error of report.errors) lines.push(`> - ${readError(error, msg)}`);
     lines.push('>', `> ${msg.report.notCheckedWarning}`);
+    if (report.summary.notChecked > 0) lines.push('>', `> ${partialLine(report, msg)}`);
+  } else {
+    lines.push(`> **${partialLine(report, msg)}**`);
   }
   return lines.join('\n');
+}
+
+function partialLine(report: DriftReport, msg: Catalogue): string {
+  const c = checkCoverage(report);
+  return msg.report.partial(c.checked, c.declared, c.notChecked, reasonList(c.reasons, (t) => codeSpan(t), msg.report.moreReasons));
+}
+
+/** With no findings: "in sync" only when everything declared was compared. */
+function noDriftLine(report: DriftReport, msg: Catalogue): string {
+  const { inSync, text } = noDriftMessage(report, msg);
+  return inSync ? `✅ ${text}` : report.complete ? `⚠️ ${text}` : text;
 }
 
 function readError(error: ReadError, msg: Catalogue): string {
@@ -65,6 +80,7 @@ function summaryTable(report: DriftReport, msg: Catalogue): string {
   const r = msg.report;
   const rows: Array<[string, string | number]> = [
     [r.resources, s.resources],
+    ...(s.notChecked > 0 ? [[r.comparedLabel, r.comparedOf(s.checked, s.declared)] as [string, string]] : []),
     [r.inSync, s.inSync],
     [r.drifted, s.drifted],
     [r.notChecked, s.notChecked],

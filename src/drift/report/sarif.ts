@@ -4,6 +4,7 @@
 // item id as a fingerprint, so an alert follows its finding across runs.
 
 import { safeJson } from './sanitize.js';
+import { pendingSarifNotes } from './pending.js';
 import type { DesiredResource } from '../phases.js';
 import { DRIFT_TYPES, SEVERITIES, type DriftItem, type DriftReport, type DriftType, type PropertyDifference, type Severity } from '../model.js';
 import { topLevelProperty } from '../classify.js';
@@ -12,6 +13,7 @@ import { watchMessages } from '../../i18n/watch.js';
 import { resourceLabel } from './items.js';
 import { sanitizeInline } from './sanitize.js';
 import { compactValue } from './values.js';
+import { checkCoverage, isFullyCompared, reasonList } from './coverage.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of `partialFingerprints`: versioned, as GitHub compares fingerprints by key. */
@@ -156,6 +158,14 @@ function result(item: DriftItem, ruleIndex: Map<string, number>, options: SarifO
   };
 }
 
+/** A warning notification when declared resources were not compared (code scanning shows it on the run). */
+function notComparedNotification(report: DriftReport, lang: Lang): Array<{ level: 'warning'; message: { text: string } }> {
+  if (report.summary.notChecked === 0) return [];
+  const msg = catalogue(lang);
+  const c = checkCoverage(report);
+  return [{ level: 'warning', message: { text: msg.report.partial(c.checked, c.declared, c.notChecked, reasonList(c.reasons, sanitizeInline, msg.report.moreReasons)) } }];
+}
+
 export function renderSarif(report: DriftReport, options: SarifOptions): string {
   const ruleList = rules(options.lang);
   const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
@@ -178,18 +188,29 @@ export function renderSarif(report: DriftReport, options: SarifOptions): string 
           {
             executionSuccessful: report.complete,
             endTimeUtc: report.generatedAt,
-            toolExecutionNotifications: report.errors.map((e) => ({
-              level: 'error',
-              message: {
-                text: `${sanitizeInline(e.service)}${e.code ? ` ${sanitizeInline(e.code)}` : ''}: ${sanitizeInline(e.message)} (${e.types.map(sanitizeInline).join(', ')})`,
-              },
-            })),
+            toolExecutionNotifications: [
+              ...report.errors.map((e) => ({
+                level: 'error',
+                message: {
+                  text: `${sanitizeInline(e.service)}${e.code ? ` ${sanitizeInline(e.code)}` : ''}: ${sanitizeInline(e.message)} (${e.types.map(sanitizeInline).join(', ')})`,
+                },
+              })),
+              ...notComparedNotification(report, options.lang),
+              ...pendingSarifNotes(report, options.lang),
+            ],
           },
         ],
         language: options.lang === 'pt' ? 'pt-BR' : 'en-US',
         columnKind: 'unicodeCodePoints',
         results: report.items.map((item) => result(item, ruleIndex, options)),
-        properties: { region: report.region, accountId: report.accountId, complete: report.complete, summary: report.summary },
+        properties: {
+          region: report.region,
+          accountId: report.accountId,
+          complete: report.complete,
+          // No results must not read as "in sync" when declared resources were not compared.
+          fullyCompared: isFullyCompared(report),
+          summary: report.summary,
+        },
       },
     ],
   };

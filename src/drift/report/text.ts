@@ -1,5 +1,6 @@
 // The operator's report for a terminal: what was checked, what drifted (worst first), what to run next.
 
+import { pendingText } from './pending.js';
 import type { DriftItem, DriftReport, DriftType, PropertyDifference, ReadError } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { catalogue, type Catalogue, type Lang } from '../../i18n/index.js';
@@ -10,6 +11,7 @@ import { displayWidth, truncate } from './width.js';
 import { compactValue } from './values.js';
 import { healCounts } from '../heal-eligibility.js';
 import { autoHealReason, severityReason } from '../../i18n/reasons.js';
+import { checkCoverage, isFullyCompared, noDriftMessage, reasonList } from './coverage.js';
 import { badge, bySeverityDesc, capitalize, groupBySeverity, location, resourceLabel, resourceName, shellQuote } from './items.js';
 
 export interface TextOptions {
@@ -63,6 +65,7 @@ export function renderText(report: DriftReport, options: TextOptions): string {
   };
   const sections = [header(report, ctx), summary(report, ctx), ...findings(report, ctx)];
   if (ctx.detail) sections.push(notChecked(report, ctx));
+  sections.push(pendingText(report, options.lang));
   sections.push(nextSteps(report, ctx));
   return (
     sections
@@ -82,14 +85,22 @@ function header(report: DriftReport, { msg, theme, width }: Ctx): string[] {
   const title = [msg.report.title, msg.report.region(sanitizeInline(report.region))];
   if (report.accountId !== null) title.push(msg.report.account(sanitizeInline(report.accountId)));
   const lines = [theme.heading(title.join(SEP)), theme.muted(msg.report.generatedAt(sanitizeInline(report.generatedAt)))];
-  if (report.complete) {
+  if (isFullyCompared(report)) {
     lines.push(theme.ok(msg.report.complete));
     return lines;
   }
-  lines.push(theme.error(msg.report.incomplete(report.errors.length)));
-  for (const error of report.errors) lines.push(...readError(error, msg, theme, width));
-  lines.push(theme.warning(`  ${msg.report.notCheckedWarning}`));
+  if (!report.complete) {
+    lines.push(theme.error(msg.report.incomplete(report.errors.length)));
+    for (const error of report.errors) lines.push(...readError(error, msg, theme, width));
+    lines.push(theme.warning(`  ${msg.report.notCheckedWarning}`));
+  }
+  if (report.summary.notChecked > 0) lines.push(theme.warning(partialLine(report, msg)));
   return lines;
+}
+
+function partialLine(report: DriftReport, msg: Catalogue): string {
+  const c = checkCoverage(report);
+  return msg.report.partial(c.checked, c.declared, c.notChecked, reasonList(c.reasons, sanitizeInline, msg.report.moreReasons));
 }
 
 function readError(error: ReadError, msg: Catalogue, theme: Theme, width: number): string[] {
@@ -111,12 +122,9 @@ function readError(error: ReadError, msg: Catalogue, theme: Theme, width: number
 function summary(report: DriftReport, { msg, theme }: Ctx): string[] {
   const s = report.summary;
   const r = msg.report;
-  const counts = [
-    `${r.resources}: ${s.resources}`,
-    `${r.inSync}: ${s.inSync}`,
-    `${r.drifted}: ${s.drifted}`,
-    `${r.notChecked}: ${s.notChecked}`,
-  ];
+  const counts = [`${r.resources}: ${s.resources}`, `${r.inSync}: ${s.inSync}`, `${r.drifted}: ${s.drifted}`, `${r.notChecked}: ${s.notChecked}`];
+  // Only when it says something "Not checked: 0" does not.
+  if (s.notChecked > 0) counts.splice(1, 0, `${r.comparedLabel}: ${r.comparedOf(s.checked, s.declared)}`);
   const severities = [...SEVERITIES].reverse().map((sev) => {
     const text = `${msg.common.severity[sev]} ${s.bySeverity[sev]}`;
     return s.bySeverity[sev] > 0 ? theme.severity[sev](text) : theme.muted(text);
@@ -132,13 +140,7 @@ function summary(report: DriftReport, { msg, theme }: Ctx): string[] {
 
 function findings(report: DriftReport, ctx: Ctx): string[][] {
   const { msg, theme } = ctx;
-  if (report.items.length === 0) {
-    return [
-      report.complete
-        ? [theme.ok(`✔ ${msg.report.inSyncAll(report.summary.resources)}`)]
-        : [theme.warning(msg.report.noDriftButIncomplete)],
-    ];
-  }
+  if (report.items.length === 0) return [[noDriftLine(report, ctx)]];
   const groups = groupBySeverity(report.items).map(({ severity, items }) => {
     const lines = [theme.severity[severity](theme.heading(`${capitalize(msg.common.severity[severity])} (${items.length})`))];
     for (const item of items) lines.push(...renderItem(item, ctx));
@@ -146,6 +148,12 @@ function findings(report: DriftReport, ctx: Ctx): string[][] {
   });
   // Reports read Git → AWS, plans current → target: the arrow is labelled where it is used.
   return [[theme.muted(msg.report.arrowLegend)], ...groups];
+}
+
+/** With no findings: "in sync" only when everything declared was compared, else what was not. */
+function noDriftLine(report: DriftReport, { msg, theme }: Ctx): string {
+  const { inSync, text } = noDriftMessage(report, msg);
+  return inSync ? theme.ok(`✔ ${text}`) : theme.warning(text);
 }
 
 function renderItem(item: DriftItem, ctx: Ctx): string[] {
@@ -219,9 +227,10 @@ function notChecked(report: DriftReport, { msg, theme, width }: Ctx): string[] {
   return lines;
 }
 
-function nextSteps(report: DriftReport, { msg, theme, command }: Ctx): string[] {
+function nextSteps(report: DriftReport, { msg, theme, command, detail }: Ctx): string[] {
   const steps: Array<[command: string, why: string]> = [];
   if (!report.complete) steps.push([`${command} drift check`, msg.report.stepRecheck]);
+  if (report.summary.notChecked > 0 && !detail) steps.push([`${command} drift check --detail`, msg.report.stepDetail]);
   const sorted = [...report.items].sort(bySeverityDesc);
   const first = sorted[0];
   if (first !== undefined) steps.push([`${command} drift diff ${shellQuote(resourceName(first))}`, msg.report.stepDiff]);

@@ -35,6 +35,25 @@ describe('DriftReportView', () => {
     expect(frame).toContain('- Tags.Owner (absent in AWS)');
   });
 
+  it('nothing compared: says how much was compared and never "Everything is in sync" (en and pt)', () => {
+    const report = makeReport({
+      notChecked: { resources: [{ logicalId: 'Topic', resourceType: 'AWS::SNS::Topic', reason: 'ialctl does not read AWS::SNS::Topic yet', file: 'p.yaml', line: 2 }], properties: [] },
+      summary: { resources: 1, inSync: 0, drifted: 0, notChecked: 1, declared: 1, checked: 0 },
+    });
+    const en = show(data([], {}, report), { width: 200 });
+    expect(en).toContain('1 resource · 0 in sync · 0 with drift · 1 not checked · 0 of 1 declared');
+    expect(en).toContain('Nothing was compared with AWS');
+    expect(en).not.toContain('Everything is in sync');
+    const pt = show(data([], {}, report), { width: 200, lang: 'pt' });
+    expect(pt).toContain('0 de 1 declarado');
+    expect(pt).toContain('Nada foi comparado com a AWS');
+    expect(pt).not.toContain('Tudo em sincronia');
+  });
+
+  it('everything compared and no drift: "Everything is in sync"', () => {
+    expect(show(data([]))).toContain('Everything is in sync with the phase files.');
+  });
+
   it('collapses a long list and says how to see the rest; expanded shows every item', () => {
     const d = data(many(COLLAPSED_ITEMS + 3));
     const collapsed = show(d);

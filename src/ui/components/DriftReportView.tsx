@@ -8,6 +8,7 @@ import { isWholeValue } from '../../drift/report/values.js';
 import { healCounts } from '../../drift/heal-eligibility.js';
 import { useCommandPrefix } from '../command-prefix.js';
 import { sanitizeInline } from '../../drift/report/sanitize.js';
+import { noDriftMessage } from '../../drift/report/coverage.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { uiMessages, type UiMessages } from '../../i18n/ui.js';
 import type { CheckDriftData } from '../../tools/check-drift.js';
@@ -55,7 +56,7 @@ export function DriftReportView({ data, lang, width, expanded }: DriftReportView
     <Box flexDirection="column" marginLeft={2} width={Math.max(20, width - 2)}>
       <Summary data={data} lang={lang} m={m} />
       {!report.complete ? <ReadErrors data={data} m={m} lang={lang} /> : null}
-      {report.items.length === 0 ? <Text color={theme.status.success}>{m.report.inSync}</Text> : null}
+      {report.items.length === 0 ? <NoDrift data={data} lang={lang} m={m} /> : null}
       {report.items.length > 0 ? <Text color={theme.text.secondary}>{catalogue(lang).report.arrowLegend}</Text> : null}
       <ItemList items={shown} lang={lang} m={m} width={width - 2} maxDifferences={expanded ? Infinity : COLLAPSED_DIFFERENCES} />
       {hidden.length > 0 ? <Text color={theme.text.accent} wrap="wrap">{m.report.collapsed(hidden.length, hiddenBySeverity)}</Text> : null}
@@ -73,7 +74,12 @@ function Summary({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMes
     <Box flexDirection="column" marginBottom={1}>
       <Text wrap="truncate-end">
         <Text bold>{m.report.summary(summary.resources, summary.inSync, summary.drifted)}</Text>
-        {summary.notChecked > 0 ? <Text color={theme.status.warning}> · {m.report.notChecked(summary.notChecked)}</Text> : null}
+        {summary.notChecked > 0 ? (
+          <Text color={theme.status.warning}>
+            {' '}
+            · {m.report.notChecked(summary.notChecked)} · {catalogue(lang).report.comparedOf(summary.checked, summary.declared)}
+          </Text>
+        ) : null}
       </Text>
       <Text wrap="truncate-end">
         {severities.map((s, i) => (
@@ -84,6 +90,13 @@ function Summary({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMes
       </Text>
     </Box>
   );
+}
+
+/** "In sync" only when every declared resource was compared; otherwise what was not. */
+function NoDrift({ data, lang, m }: { data: CheckDriftData; lang: Lang; m: UiMessages }) {
+  const theme = useTheme();
+  const { inSync, text } = noDriftMessage(data.report, catalogue(lang));
+  return inSync ? <Text color={theme.status.success}>{m.report.inSync}</Text> : <Text color={theme.status.warning}>{text}</Text>;
 }
 
 const SYNCABLE = new Set(['configuration_drift', 'tag_drift', 'extra_resource']);
