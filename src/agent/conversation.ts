@@ -17,6 +17,7 @@ import { ConfirmationGate, type CallOutcome } from './policy.js';
 import { systemPromptFor } from './prompts.js';
 import type { LlmProvider } from './providers/llm.js';
 import { defaultRouter, type Router } from './router/index.js';
+import { resolutionHint } from './router/hint.js';
 import { fold } from './router/text.js';
 import { isAbort, runToolCall, toRecord, type ProposedCall } from './scheduler.js';
 import { resourceAliases } from './offline/resolve.js';
@@ -137,7 +138,8 @@ export class Conversation {
         providerLabel: provider.label,
         model: provider.model,
         maxTokens: provider.maxTokens,
-        system: systemPromptFor(lang, this.now()),
+        // The offline router's reading (resources linked, filters, direction) scopes the model's tool inputs too.
+        system: systemPromptFor(lang, this.now()) + resolutionHint(text, (this.options.router ?? defaultRouter()).route(text), this.offline.lastReport),
         tools: this.tools,
         history: this.history,
         text,

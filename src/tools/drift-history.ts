@@ -8,19 +8,25 @@ import type { ReadTool, ToolResult } from './types.js';
 
 export const driftHistorySchema = z
   .object({
-    resource: z.string().min(1).max(256).describe('Logical id (e.g. MainDb) or physical id (e.g. rds-main-db) of the resource.'),
+    resource: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe('Logical id (e.g. MainDb) or physical id (e.g. rds-main-db) of the resource; absent = the open episodes of every resource ("what changed since yesterday?").'),
   })
   .strict();
 
 export interface DriftHistoryData {
-  resource: string;
+  /** Null when the question was about every resource. */
+  resource: string | null;
   entries: HistoryEntry[];
 }
 
-export function historyResult(resource: string, entries: HistoryEntry[]): ToolResult<DriftHistoryData> {
+export function historyResult(resource: string | undefined, entries: HistoryEntry[]): ToolResult<DriftHistoryData> {
   const open = entries.filter((e) => e.resolvedAt === null);
   const base = {
-    resource: sanitizeInline(resource),
+    resource: resource === undefined ? null : sanitizeInline(resource),
     driftingSince: open[0]?.firstSeen ?? null,
     note:
       entries.length === 0
@@ -28,7 +34,7 @@ export function historyResult(resource: string, entries: HistoryEntry[]): ToolRe
         : 'Episodes oldest first; resolvedAt null means the drift is still open.',
   };
   const { text } = cappedJson(base, 'episodes', entries, (n) => `${n} older episode(s) not shown.`);
-  return { content: text, data: { resource, entries } };
+  return { content: text, data: { resource: resource ?? null, entries } };
 }
 
 export const driftHistoryTool: ReadTool<typeof driftHistorySchema> = {

@@ -316,7 +316,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
       };
     },
 
-    async history(resource: string): Promise<HistoryEntry[]> {
+    async history(resource: string | undefined): Promise<HistoryEntry[]> {
       const [{ openStateDb, STATE_DB_FILE }, { DriftHistory }] = await Promise.all([import('../state/db.js'), import('../engine/history.js')]);
       let db: StateDb;
       let owned = false;
@@ -331,7 +331,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
       }
       try {
         return new DriftHistory(db)
-          .findings({ resource })
+          .findings(resource === undefined ? {} : { resource })
           .map((f) => ({
             itemId: f.itemId,
             type: f.type,

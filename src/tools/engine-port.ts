@@ -148,8 +148,8 @@ export interface EnginePort {
   applyHeal(planId: string, approval: Approval, signal?: AbortSignal): Promise<HealOutcome>;
   planSync(request: SyncPlanRequest, signal?: AbortSignal): Promise<SyncPlanView>;
   applySync(planId: string, approval: Approval, signal?: AbortSignal): Promise<SyncOutcome>;
-  /** Drift episodes of one resource (logical or physical id), oldest first; empty when none were recorded. */
-  history(resource: string, signal?: AbortSignal): Promise<HistoryEntry[]>;
+  /** Drift episodes of one resource (logical or physical id), oldest first; empty when none were recorded. Absent = open episodes of every resource. */
+  history(resource: string | undefined, signal?: AbortSignal): Promise<HistoryEntry[]>;
   /** Releases what the engine opened (state database, AWS clients, the demo's scratch repository). */
   close(): void;
 }

@@ -70,6 +70,9 @@ describe('one-shot', () => {
         input: { mode: 'apply', itemIds: ['4dc54e51e88b065b', 'e55670526aaf64c4', '8669334ccd1e46f8'] },
         status: 'needs_confirmation',
         planId: expect.stringMatching(/^[0-9a-f]{64}$/),
+        // The plan's size and whether it ran: a plan waiting for a yes has run nothing.
+        actions: 3,
+        executed: false,
       },
     ]);
     expect(json.reply).toMatch(/^Heal plan [0-9a-f]{12}: 3 actions in AWS\./);

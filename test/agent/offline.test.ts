@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Conversation } from '../../src/agent/conversation.js';
 import type { ConfirmationRequest } from '../../src/agent/events.js';
 import { agentMessages } from '../../src/i18n/agent.js';
+import { assistantMessages } from '../../src/i18n/assistant.js';
 import { demoEngine, NOW } from './helpers/demo.js';
 
 const pt = agentMessages('pt');
@@ -133,7 +134,8 @@ describe('on-call triage', () => {
       ['check_drift', {}, 'done'],
     ]);
     expect(reply.reply).toBe(
-      'Não há registros anteriores de drift para rds-main-db.\nAgora: rds-main-db — PreferredBackupWindow: "03:00-04:00" → "05:00-06:00".',
+      'Não há registros anteriores de drift para rds-main-db.\nAgora: rds-main-db — PreferredBackupWindow: "03:00-04:00" → "05:00-06:00".\n' +
+        assistantMessages('pt').historyHowRecorded,
     );
   });
 
@@ -202,7 +204,7 @@ describe('hostile data and language', () => {
     expect((await chat.send('show me the drift report please')).language).toBe('en');
   });
 
-  it('answers what it does not do with the help hint', async () => {
-    expect((await offline().send('qual a previsão do tempo?')).reply).toBe(pt.notUnderstood);
+  it('answers what it does not do with the help hint and what it can do', async () => {
+    expect((await offline().send('qual a previsão do tempo?')).reply).toBe(`${pt.notUnderstood}\n${assistantMessages('pt').canDo}`);
   });
 });

@@ -17,6 +17,7 @@ export interface Texts {
   lang: Lang;
   msg: AgentMessages;
   severity: (item: DriftItem) => string;
+  severityWord: (severity: DriftItem['severity']) => string;
   driftType: (item: DriftItem) => string;
 }
 
@@ -26,6 +27,7 @@ export function texts(lang: Lang): Texts {
     lang,
     msg: agentMessages(lang),
     severity: (item) => common.severity[item.severity],
+    severityWord: (severity) => common.severity[severity],
     driftType: (item) => common.driftType[item.type],
   };
 }
@@ -147,6 +149,14 @@ export function renderExplain(items: readonly DriftItem[], t: Texts): string {
 export function renderCurrent(name: string, current: readonly DriftItem[], t: Texts): string {
   const shown = sanitizeInline(name);
   return current.length > 0 ? t.msg.currentlyDrifted(shown, current.map((i) => changeSummary(i, t)).join('; ')) : t.msg.currentlyInSync(shown);
+}
+
+/** One line per episode, newest ten. */
+export function renderHistoryLines(entries: readonly HistoryEntry[], t: Texts): string[] {
+  return entries.slice(-10).map((e) => {
+    const resolved = e.resolvedAt === null ? t.msg.historyOpen : t.msg.historyResolved(sanitizeInline(e.resolvedAt), sanitizeInline(e.resolution ?? '?'));
+    return t.msg.historyLine(sanitizeInline(e.firstSeen), sanitizeInline(e.lastSeen), sanitizeInline(e.severity), sanitizeInline(e.type), resolved);
+  });
 }
 
 export function renderHistory(name: string, entries: readonly HistoryEntry[], current: readonly DriftItem[], t: Texts): string {

@@ -11,6 +11,8 @@ export interface IntentGuess {
   confidence: number;
   /** Resource names as typed in the message, in order. */
   resources: string[];
+  /** The two likeliest intents with their probabilities, best first (for a clarifying question). */
+  ranking?: { intent: Intent; p: number }[];
 }
 
 /**
@@ -41,6 +43,10 @@ export class IntentClassifier {
     for (let c = 1; c < p.length; c++) if ((p[c] as number) > (p[best] as number)) best = c;
     const confidence = p[best] as number;
     const intent = confidence >= MIN_CONFIDENCE ? (this.model.classes[best] as Intent) : 'none';
-    return { intent, confidence, resources: prepared.resources };
+    const ranking = [...p]
+      .map((prob, c) => ({ intent: this.model.classes[c] as Intent, p: prob }))
+      .sort((a, b) => b.p - a.p)
+      .slice(0, 2);
+    return { intent, confidence, resources: prepared.resources, ranking };
   }
 }

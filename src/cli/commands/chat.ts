@@ -64,6 +64,17 @@ export function registerChat(r: CommandRegistry, hooks: ChatHooks = {}): void {
     });
 }
 
+/**
+ * How much a mutating call's plan holds and whether it ran: an empty heal plan is `status: done` with
+ * `actions: 0, executed: false`, never mistaken for an executed heal.
+ */
+function planCounts(c: TurnResult['toolCalls'][number]): { actions: number; executed: boolean } {
+  const plan = c.plan;
+  const actions = plan === undefined ? 0 : plan.kind === 'heal' ? plan.actions.length : plan.files.reduce((n, f) => n + f.changes, 0);
+  const data = c.result?.data as { outcome?: unknown } | undefined;
+  return { actions, executed: c.status === 'done' && data?.outcome !== undefined };
+}
+
 /** The one-shot JSON of ARCHITECTURE §5, plus `planId` on mutating calls and `error` when the turn failed. */
 export function oneShotJson(result: TurnResult): Record<string, unknown> {
   return {
@@ -74,7 +85,7 @@ export function oneShotJson(result: TurnResult): Record<string, unknown> {
       name: c.name,
       input: c.input,
       status: c.status,
-      ...(c.plan ? { planId: c.plan.planId } : {}),
+      ...(c.plan ? { planId: c.plan.planId, ...planCounts(c) } : {}),
       ...(c.error && c.status !== 'done' ? { error: c.error } : {}),
       ...(c.denyReason ? { denyReason: c.denyReason } : {}),
       ...(c.notRequested ? { notRequested: true } : {}),
