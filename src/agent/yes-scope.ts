@@ -88,3 +88,37 @@ export function mutationsRequested(text: string, router: Router): ReadonlySet<st
   const tool = MUTATION_OF_INTENT[router.route(text).intent];
   return new Set(tool === undefined ? [] : [tool]);
 }
+
+/**
+ * What the user's words name, beyond the tool: --yes approves a plan only within it. "heal the tag on
+ * Bastion" names Bastion and tags, so a plan that also heals DesiredCount is not what they asked for.
+ * No resource and no narrowing word ("heal the drift") means every healable item, as before.
+ */
+export interface YesScope {
+  tools: ReadonlySet<string>;
+  /** Resource names as typed; resolved against the report at approval time (resolveResource). */
+  resources: readonly string[];
+  /** "safe"/"automatically": only items the auto-heal policy marks eligible. */
+  safe: boolean;
+  /** "tags": only tag changes. */
+  tags: boolean;
+  /** "without a PR"/"sem PR": a reverse sync that opens no pull request. */
+  noPr: boolean;
+}
+
+// The same narrowing words the offline assistant reads (src/agent/offline/dialog.ts).
+const SAFE_WORDS = /\b(safe|safely|segur[oa]s?|elegive(l|is)|eligible|auto-?heal\w*|automatic\w*|auto)\b/;
+const TAG_WORDS = /\btags?\b/;
+const NO_PR_WORDS = /\b(sem|without|no)\s+(um\s+|a\s+)?(pr|pull request)\b|--no-pr\b/;
+
+export function requestedScope(text: string, router: Router, knownNames?: ReadonlySet<string>): YesScope {
+  const folded = fold(text);
+  const routed = router.route(text, knownNames);
+  return {
+    tools: mutationsRequested(text, router),
+    resources: routed.resources,
+    safe: SAFE_WORDS.test(folded),
+    tags: TAG_WORDS.test(folded),
+    noPr: NO_PR_WORDS.test(folded),
+  };
+}
