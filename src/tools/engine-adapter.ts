@@ -5,6 +5,7 @@
 // The demo heals its in-memory sandbox account (checks read that same account afterwards, so a heal
 // shows up in the next check), and reverse-syncs into a throwaway Git repository holding a copy of the
 // bundled phases: nothing outside the temp directory is ever written.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
@@ -76,7 +77,15 @@ function approverLabel(approval: Approval): string {
   } catch {
     user = process.env['USER'] ?? 'unknown';
   }
-  return `${user}@${hostname()} (${approval.approvedBy === 'user' ? 'chat confirmation' : 'chat, --yes'})`;
+  return `${user}@${hostname()} (${APPROVER_LABELS[approval.approvedBy]})`;
+}
+
+/**
+ * A reverse-sync plan id covers what the user approves: the changes, whether a pull request is opened,
+ * and the commit the branch starts from. The changes hash alone stays the PR's marker.
+ */
+export function syncPlanId(changes: string, createPr: boolean, baseCommit: string): string {
+  return createHash('sha256').update(`${changes}\n${createPr ? 'pr' : 'no-pr'}\n${baseCommit}`).digest('hex');
 }
 
 function healView(plan: HealPlan): HealPlanView {
@@ -165,7 +174,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
       pullRequest: request.createPr,
       ...(request.only && request.only.length > 0 ? { resources: request.only } : {}),
       confirm: async (preview) => {
-        const id = changesHash(preview.plan);
+        const id = syncPlanId(changesHash(preview.plan), request.createPr, preview.baseRef.commit);
         seen = { plan: preview.plan, id, branch: preview.branch, base: preview.base };
         return decide(preview.plan, id, preview);
       },
