@@ -70,7 +70,7 @@ const APPROVER_LABELS: Record<Approval['approvedBy'], string> = {
 };
 
 /** The journal records who approved: the person at this terminal, through the chat or through --yes. */
-function approverLabel(approval: Approval): string {
+export function approverLabel(approval: Approval): string {
   let user: string;
   try {
     user = userInfo().username;
