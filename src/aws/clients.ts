@@ -84,6 +84,16 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTION_TIMEOUT_MS = 5_000;
 
+/** The timeouts every AWS client of ialctl uses, so no call can hang a run. */
+export function requestHandlerOptions(requestTimeoutMs?: number) {
+  return {
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    requestTimeout: requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    // Without this the SDK only logs a warning on a breached request timeout and keeps waiting.
+    throwOnRequestTimeout: true,
+  };
+}
+
 export async function createAwsClients(options: AwsClientOptions = {}): Promise<AwsClients> {
   const region = await resolveRegion(options);
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -95,12 +105,7 @@ export async function createAwsClients(options: AwsClientOptions = {}): Promise<
     maxAttempts,
     // Adaptive adds client-side rate limiting on top of standard retries: a big account read backs off as a whole.
     retryMode: 'adaptive',
-    requestHandler: {
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      // Without this the SDK only logs a warning on a breached request timeout and keeps waiting.
-      throwOnRequestTimeout: true,
-    },
+    requestHandler: requestHandlerOptions(options.requestTimeoutMs),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
