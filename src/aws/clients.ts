@@ -1,5 +1,6 @@
 // Builds the AWS SDK clients once per run, with the retry policy, endpoint override, per-operation
 // call counting and `--debug` call logging every reader and writer relies on.
+import { escapeControlsInline } from '../drift/report/sanitize.js';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { RDSClient } from '@aws-sdk/client-rds';
@@ -198,7 +199,7 @@ function instrument<A, R extends { output: unknown }>(
         const attempts = attemptsOf(err);
         calls.record(`${service}:${operation}`, attempts);
         markFailedOperation(err, `${service}:${operation}`);
-        log?.(`aws ${service} ${operation} ${elapsed(started)}ms attempts=${attempts} error=${awsErrorCode(err) ?? 'unknown'}`);
+        log?.(`aws ${service} ${operation} ${elapsed(started)}ms attempts=${attempts} error=${escapeControlsInline(awsErrorCode(err) ?? 'unknown')}`);
         throw err;
       }
     },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SUPPORTED_TYPES } from '../../drift/spec.js';
 import { readAwsState } from '../../engine/aws-source.js';
 import { UsageError } from '../../engine/errors.js';
+import { escapeControlsInline } from '../../drift/report/sanitize.js';
 import type { CliIo, GlobalOptions } from '../main.js';
 
 export async function snapshotCommand(globals: GlobalOptions, opts: { out: string }, io: CliIo): Promise<number> {
@@ -27,11 +28,11 @@ export async function snapshotCommand(globals: GlobalOptions, opts: { out: strin
     writeFileSync(temporary, serializeSnapshot(state, io.now().toISOString()), { flag: 'wx' });
     renameSync(temporary, target);
   } catch (error) {
-    throw new UsageError(`cannot write ${opts.out}: ${(error as Error).message}`, 'check that the folder exists and is writable');
+    throw new UsageError(`cannot write ${escapeControlsInline(opts.out)}: ${escapeControlsInline((error as Error).message)}`, 'check that the folder exists and is writable');
   }
-  io.stderr.write(`snapshot: ${state.resources.length} resources of ${state.readTypes.length} types written to ${opts.out}\n`);
+  io.stderr.write(`snapshot: ${state.resources.length} resources of ${state.readTypes.length} types written to ${escapeControlsInline(opts.out)}\n`);
   if (state.errors.length > 0) {
-    for (const e of state.errors) io.stderr.write(`  not read: ${e.types.join(', ')} — ${e.service}: ${e.code ? `${e.code}: ` : ''}${e.message}\n`);
+    for (const e of state.errors) io.stderr.write(`  not read: ${e.types.join(', ')} — ${e.service}: ${escapeControlsInline(e.code ? `${e.code}: ` : '')}${escapeControlsInline(e.message)}\n`);
     io.stderr.write('snapshot is incomplete: a check on it will report those types as not checked\n');
     return 1;
   }
