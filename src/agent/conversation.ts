@@ -21,7 +21,7 @@ import { resolutionHint } from './router/hint.js';
 import { fold } from './router/text.js';
 import { isAbort, runToolCall, toRecord, type ProposedCall } from './scheduler.js';
 import { resourceAliases } from './offline/resolve.js';
-import { mutationsRequested } from './yes-scope.js';
+import { requestedScope } from './yes-scope.js';
 
 /** Intents about one resource, whose name may be a plain word only the report knows. */
 const RESOURCE_INTENTS: ReadonlySet<string> = new Set(['detail', 'explain', 'since_when', 'heal', 'reverse_sync']);
@@ -120,7 +120,14 @@ export class Conversation {
     });
     this.language = lang;
     // Decided from the user's words before any model output exists; only --yes needs it.
-    this.gate.beginTurn(this.options.autoApprove === true ? mutationsRequested(text, this.options.router ?? defaultRouter()) : new Set());
+    if (this.options.autoApprove === true) {
+      const router = this.options.router ?? defaultRouter();
+      const known = new Set([...resourceAliases(this.offline.lastReport).keys()].map(fold));
+      const scope = requestedScope(text, router, known);
+      this.gate.beginTurn(scope.tools, scope, () => this.offline.lastReport);
+    } else {
+      this.gate.beginTurn(new Set());
+    }
     const context: ToolContext = { engine: this.options.engine, signal, lang };
     const runTool = async (call: ProposedCall): Promise<CallOutcome> => {
       const outcome = await runToolCall(call, { tools: this.tools, gate: this.gate, context, emit });

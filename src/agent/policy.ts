@@ -13,7 +13,11 @@
 //    while answering "what is drifting?" gets needs_confirmation, whatever --yes says.
 import { PlanChangedError, type Approval, type PlanView } from '../tools/engine-port.js';
 import type { MutateTool, ToolContext, ToolResult } from '../tools/types.js';
+import type { DriftReport } from '../drift/model.js';
+import { fold } from './router/text.js';
+import { resolveResource, resourceAliases } from './offline/resolve.js';
 import type { ConfirmFn, DenyReason, EmitFn, FinalToolStatus } from './events.js';
+import type { YesScope } from './yes-scope.js';
 
 export interface GateOptions {
   confirm?: ConfirmFn;
@@ -69,6 +73,10 @@ export class ConfirmationGate {
   private readonly now: () => Date;
   /** The mutating tools the user's current message asked for (what --yes may approve in this turn). */
   private requested: ReadonlySet<string> = new Set();
+  /** What the user's words named (resources, "safe", "tags", no PR); undefined: the whole tool. */
+  private scope: YesScope | undefined;
+  /** The report the names resolve against: the latest check of this conversation. */
+  private reportOf: () => DriftReport | undefined = () => undefined;
 
   constructor(private readonly options: GateOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -83,8 +91,42 @@ export class ConfirmationGate {
    * A new user message: `requestedTools` are the mutating tools its words ask for, decided by code
    * (the intent router), never by the model. Approval under --yes lasts for this message only.
    */
-  beginTurn(requestedTools: ReadonlySet<string>): void {
+  beginTurn(requestedTools: ReadonlySet<string>, scope?: YesScope, reportOf?: () => DriftReport | undefined): void {
     this.requested = requestedTools;
+    this.scope = scope;
+    this.reportOf = reportOf ?? (() => undefined);
+  }
+
+  /** The plan does only what the user's words named: their resources, their narrowing, their PR choice. */
+  private withinScope(plan: PlanView): boolean {
+    const scope = this.scope;
+    if (scope === undefined) return true;
+    const report = this.reportOf();
+    const byId = new Map((report?.items ?? []).map((item) => [item.id, item]));
+    const aliases = resourceAliases(report);
+    const named = new Set(scope.resources.map((typed) => fold(resolveResource(typed, aliases))));
+    const namesResource = (itemId: string, logicalId: string | null, physicalId: string | null): boolean =>
+      named.size === 0 || named.has(fold(itemId)) || (logicalId !== null && named.has(fold(logicalId))) || (physicalId !== null && named.has(fold(physicalId)));
+    if (plan.kind === 'heal') {
+      return plan.actions.every((action) => {
+        const item = byId.get(action.itemId);
+        if (!namesResource(action.itemId, action.logicalId, action.physicalId)) return false;
+        // Unknown item: the eligibility the user asked for cannot be shown, so it is not approved.
+        if (scope.safe && item?.autoHeal.eligible !== true) return false;
+        if (scope.tags && !action.changes.every((change) => change.path === 'Tags' || change.path.startsWith('Tags.'))) return false;
+        return true;
+      });
+    }
+    if (plan.createPr === scope.noPr) return false;
+    if (named.size === 0 && !scope.tags) return true;
+    return plan.files.every((file) =>
+      file.items.every((itemId) => {
+        const item = byId.get(itemId);
+        if (item === undefined) return false;
+        if (scope.tags && item.type !== 'tag_drift') return false;
+        return namesResource(item.id, item.logicalId, item.physicalId);
+      }),
+    );
   }
 
   private remember(tool: string, plan: PlanView): void {
@@ -125,8 +167,11 @@ export class ConfirmationGate {
       };
     }
     const yes = this.options.autoApprove === true;
-    if (yes && this.requested.has(tool.name)) return { approval: { planId: plan.planId, approvedBy: 'flag:--yes', approvedAt: at } };
-    const why = yes
+    if (yes && this.requested.has(tool.name) && this.withinScope(plan)) return { approval: { planId: plan.planId, approvedBy: 'flag:--yes', approvedAt: at } };
+    const why = yes && this.requested.has(tool.name)
+      ? `needs_confirmation: --yes approves only what the user's message named, and this plan goes beyond it (other resources, unsafe or non-tag changes, or a different pull request choice), so nothing was executed. ` +
+        `Tell the user the plan id; they can approve exactly this plan with --approve ${short(plan.planId)}.`
+      : yes
       ? `needs_confirmation: --yes approves only what the user's message asked for, and it did not ask for ${tool.name}, so nothing was executed. ` +
         `Tell the user the plan id; they can approve exactly this plan with --approve ${short(plan.planId)}.`
       : 'needs_confirmation: no human is available to confirm this plan, so nothing was executed. ' +

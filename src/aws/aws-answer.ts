@@ -143,10 +143,14 @@ function rootElement(body: string): string | undefined {
   return /^<([A-Za-z_][\w.:-]*)/.exec(rest)?.[1];
 }
 
+// AWS's own request id headers (x-amz-id-2 is S3's extended id). A gateway's x-gateway-request-id
+// is not AWS: its `{}` would otherwise read as "no clusters".
+const AWS_REQUEST_ID_HEADERS = new Set(['x-amzn-requestid', 'x-amz-request-id', 'x-amz-id-2']);
+
 /** AWS names every answer: a request id header on all protocols, and a RequestId element in query XML. */
 function hasRequestId(headers: Record<string, string | undefined>, xml: string | undefined): boolean {
   for (const [name, value] of Object.entries(headers)) {
-    if (/^x-[\w-]+-request-?id$/i.test(name) && value) return true;
+    if (AWS_REQUEST_ID_HEADERS.has(name.toLowerCase()) && value) return true;
   }
   return xml !== undefined && /<(requestId|RequestId)>[^<\s][^<]*<\/\1>/.test(xml);
 }

@@ -1,6 +1,7 @@
 // Builds the AWS SDK clients once per run, with the retry policy, endpoint override, per-operation
 // call counting and `--debug` call logging every reader and writer relies on.
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { escapeControlsInline } from '../drift/report/sanitize.js';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { RDSClient } from '@aws-sdk/client-rds';
@@ -92,6 +93,16 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTION_TIMEOUT_MS = 5_000;
 
+/** The timeouts every AWS client of ialctl uses, so no call can hang a run. */
+export function requestHandlerOptions(requestTimeoutMs?: number) {
+  return {
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    requestTimeout: requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    // Without this the SDK only logs a warning on a breached request timeout and keeps waiting.
+    throwOnRequestTimeout: true,
+  };
+}
+
 export async function createAwsClients(options: AwsClientOptions = {}): Promise<AwsClients> {
   const region = await resolveRegion(options);
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -103,12 +114,7 @@ export async function createAwsClients(options: AwsClientOptions = {}): Promise<
     maxAttempts,
     // Adaptive adds client-side rate limiting on top of standard retries: a big account read backs off as a whole.
     retryMode: 'adaptive',
-    requestHandler: {
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      // Without this the SDK only logs a warning on a breached request timeout and keeps waiting.
-      throwOnRequestTimeout: true,
-    },
+    requestHandler: requestHandlerOptions(options.requestTimeoutMs),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
@@ -214,7 +220,7 @@ function instrument<A, R extends { output: unknown }>(
         const attempts = attemptsOf(err);
         calls.record(`${service}:${operation}`, attempts);
         markFailedOperation(err, `${service}:${operation}`);
-        log?.(`aws ${service} ${operation} ${elapsed(started)}ms attempts=${attempts} error=${awsErrorCode(err) ?? 'unknown'}`);
+        log?.(`aws ${service} ${operation} ${elapsed(started)}ms attempts=${attempts} error=${escapeControlsInline(awsErrorCode(err) ?? 'unknown')}`);
         throw err;
       }
     },

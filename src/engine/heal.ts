@@ -391,7 +391,14 @@ async function settleUnclear(
   }
   const now = await readActionResource(request.target, action);
   if (!('problem' in now) && actionState(action.resourceType, now.resource, action.changes) === 'pending') {
-    return { status: 'failed', outcome: 'not_applied', error: message, note: 'the call got no clear answer; re-reading AWS shows the previous values: it was not applied' };
+    // Not "failed": an unanswered write can still land after the re-read, and undo skips failed actions.
+    // As verify_failed, undo considers it (and skips it if its value does not hold).
+    return {
+      status: 'verify_failed',
+      outcome: 'unknown',
+      error: `${message}; outcome unknown: re-reading AWS still shows the previous values`,
+      note: 'the call got no clear answer; re-reading AWS still shows the previous values, but the write may land later',
+    };
   }
   return {
     status: 'verify_failed',

@@ -2,6 +2,7 @@
 // plans the minimal YAML edits, proves they leave no drift, then (after a confirmation) commits them on
 // a new branch in a separate worktree, pushes it and opens or updates the pull request. The user's
 // checkout, including uncommitted edits, is never read or written.
+import { escapeControlsInline } from '../drift/report/sanitize.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -167,7 +168,7 @@ export async function runReverseSync(request: ReverseSyncRequest): Promise<Rever
           base = await resolveBase(repo, request.config.reverseSync.baseBranch);
         } catch (error) {
           if (!(error instanceof GitError)) throw error;
-          note(`warning: could not fetch ${base.branch} from ${REMOTE} (${error.message}); using ${base.startPoint} as last fetched`);
+          note(`warning: could not fetch ${base.branch} from ${REMOTE} (${escapeControlsInline(error.message)}); using ${base.startPoint} as last fetched`);
         }
       }
       const relative = path.relative(repo, phasesAbs).split(path.sep).join('/');

@@ -5,6 +5,7 @@
 // The demo heals its in-memory sandbox account (checks read that same account afterwards, so a heal
 // shows up in the next check), and reverse-syncs into a throwaway Git repository holding a copy of the
 // bundled phases: nothing outside the temp directory is ever written.
+import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
@@ -70,14 +71,22 @@ const APPROVER_LABELS: Record<Approval['approvedBy'], string> = {
 };
 
 /** The journal records who approved: the person at this terminal, through the chat or through --yes. */
-function approverLabel(approval: Approval): string {
+export function approverLabel(approval: Approval): string {
   let user: string;
   try {
     user = userInfo().username;
   } catch {
     user = process.env['USER'] ?? 'unknown';
   }
-  return `${user}@${hostname()} (${approval.approvedBy === 'user' ? 'chat confirmation' : 'chat, --yes'})`;
+  return `${user}@${hostname()} (${APPROVER_LABELS[approval.approvedBy]})`;
+}
+
+/**
+ * A reverse-sync plan id covers what the user approves: the changes, whether a pull request is opened,
+ * and the commit the branch starts from. The changes hash alone stays the PR's marker.
+ */
+export function syncPlanId(changes: string, createPr: boolean, baseCommit: string): string {
+  return createHash('sha256').update(`${changes}\n${createPr ? 'pr' : 'no-pr'}\n${baseCommit}`).digest('hex');
 }
 
 function healView(plan: HealPlan): HealPlanView {
@@ -182,7 +191,7 @@ export function createEngineAdapter(options: EngineAdapterOptions): EnginePort {
       // The demo's sandbox is the one the heals of this session wrote to: the sync reads it as it is now.
       ...(demo ? { readLive: async (types: string[]) => (await openHeal()).target.read(types) } : {}),
       confirm: async (preview) => {
-        const id = changesHash(preview.plan);
+        const id = syncPlanId(changesHash(preview.plan), request.createPr, preview.baseRef.commit);
         seen = { plan: preview.plan, id, branch: preview.branch, base: preview.base };
         return decide(preview.plan, id, preview);
       },

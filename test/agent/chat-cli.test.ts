@@ -79,6 +79,20 @@ describe('one-shot', () => {
     expect(json.reply).toContain('Nothing was executed: this plan needs your confirmation.');
   });
 
+  it.each(['show the heal plan', 'mostre o plano de correção', 'simular a correção', 'is it safe to heal'])(
+    'ialctl --demo --yes --json %j: a preview or a question heals nothing',
+    async (message) => {
+      const run = await ialctl(['--demo', '--yes', '--json', message]);
+
+      const json = JSON.parse(run.stdout);
+      expect(json.toolCalls.map((call: { status: string }) => call.status)).not.toContain('done');
+      expect(json.toolCalls.filter((call: { name: string }) => call.name === 'heal_drift').map((call: { status: string }) => call.status)).toEqual(
+        json.toolCalls.some((call: { name: string }) => call.name === 'heal_drift') ? ['needs_confirmation'] : [],
+      );
+      expect(json.reply).not.toMatch(/healed|corrigid[oa]s? \d/i);
+    },
+  );
+
   it('prints the reply as text without --json, and takes an unquoted message', async () => {
     const run = await ialctl(['--demo', 'o', 'que', 'é', 'crítico', 'agora?']);
 

@@ -2,7 +2,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentEvent, ConfirmationRequest, ConfirmFn } from '../../src/agent/events.js';
 import { ConfirmationGate } from '../../src/agent/policy.js';
+import { defaultRouter } from '../../src/agent/router/index.js';
 import { runToolCall } from '../../src/agent/scheduler.js';
+import { requestedScope } from '../../src/agent/yes-scope.js';
 import type { DriftReport } from '../../src/drift/model.js';
 import { TOOLS } from '../../src/tools/index.js';
 import { demoEngine } from './helpers/demo.js';
@@ -256,5 +258,52 @@ describe('reverse_sync through the gate', () => {
 
     expect(outcome.status).toBe('needs_confirmation');
     expect(engine.calls).toEqual(['planSync']);
+  });
+});
+
+describe('--yes approves the scope the user named, not just the tool', () => {
+  const scoped = (text: string) => {
+    const gate = new ConfirmationGate({ autoApprove: true, now: FIXED_NOW });
+    const scope = requestedScope(text, defaultRouter());
+    gate.beginTurn(scope.tools, scope, () => report);
+    return gate;
+  };
+
+  it('"heal the tags on WebService": a heal with no itemIds (DesiredCount too) needs confirmation', async () => {
+    const outcome = await call(scoped('heal the tags on WebService'), { mode: 'apply' });
+
+    expect(outcome.status).toBe('needs_confirmation');
+    expect(engine.applied).toEqual([]);
+  });
+
+  it('"heal the tags on WebService": the tag-only plan is approved', async () => {
+    const outcome = await call(scoped('heal the tags on WebService'), { mode: 'apply', itemIds: ['item-tags'] });
+
+    expect(outcome.status).toBe('done');
+    expect(engine.applied.map((a) => a.approval.approvedBy)).toEqual(['flag:--yes']);
+  });
+
+  it('"heal MainDb": a plan on WebService needs confirmation', async () => {
+    const outcome = await call(scoped('heal MainDb'), { mode: 'apply', itemIds: ['item-tags'] });
+
+    expect(outcome.status).toBe('needs_confirmation');
+    expect(engine.applied).toEqual([]);
+  });
+
+  it('"heal the drift" names nothing: every healable item, as before', async () => {
+    const outcome = await call(scoped('heal the drift'), { mode: 'apply' });
+
+    expect(outcome.status).toBe('done');
+    expect(engine.applied).toHaveLength(1);
+  });
+
+  it('"reverse sync without a PR": a plan that opens a PR needs confirmation; the no-PR plan is approved', async () => {
+    const withPr = await call(scoped('reverse sync without a PR'), { mode: 'apply' }, 'call_1', 'reverse_sync');
+    expect(withPr.status).toBe('needs_confirmation');
+    expect(engine.applied).toEqual([]);
+
+    const noPr = await call(scoped('reverse sync without a PR'), { mode: 'apply', createPr: false }, 'call_2', 'reverse_sync');
+    expect(noPr.status).toBe('done');
+    expect(engine.applied).toHaveLength(1);
   });
 });

@@ -15,4 +15,18 @@ describe('reverse sync through the engine port', () => {
     expect(plan.files[0]!.values.map((v) => v.itemId)).toEqual([subnetTags!.id]);
     await engine.close();
   });
+
+  it('the plan id covers the pull request choice: --approve of the no-PR plan cannot open a PR', async () => {
+    const engine = demoEngine();
+    const noPr = await engine.planSync({ createPr: false });
+    const noPrAgain = await engine.planSync({ createPr: false });
+    const withPr = await engine.planSync({ createPr: true });
+
+    expect(noPr.files.length).toBeGreaterThan(0);
+    expect(noPrAgain.planId).toBe(noPr.planId);
+    expect(withPr.files).toEqual(noPr.files);
+    expect(withPr.planId).not.toBe(noPr.planId);
+    expect(withPr.planId).toMatch(/^[0-9a-f]{64}$/);
+    await engine.close();
+  });
 });

@@ -154,6 +154,15 @@ describe('drift snapshot', () => {
     expect(b.summary).toEqual(a.summary);
     expect(b.complete).toBe(true);
   });
+
+  it('a control character in --out reaches stderr in visible escaped form, never raw', async () => {
+    const out = 'snap\u001b[2Jx.json';
+    const snap = await cli(['drift', 'snapshot', '--out', out]);
+
+    expect(snap.code).toBe(0);
+    expect(snap.stderr).toMatch(/^snapshot: \d+ resources of 9 types written to snap␛\[2Jx\.json\n$/);
+    expect(snap.stderr).not.toContain('\u001b');
+  });
 });
 
 describe('iam-policy', () => {

@@ -78,7 +78,7 @@ describe('a write with no clear answer', () => {
     expect(group.SecurityGroups![0]!.IpPermissions!.filter((p) => p.FromPort === 443)).toHaveLength(1);
   });
 
-  it('a 5xx that AWS never applied: re-read shows the previous value, so it stays failed (exit 1)', async () => {
+  it('a 5xx whose re-read shows the previous value: verify_failed with outcome unknown (it may land later; undo considers it), exit 1', async () => {
     const world = await healWorld();
     await world.sdk.ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'web', desiredCount: 5 }));
     proxy.setRules([{ service: 'ecs', operation: 'UpdateService', kind: 'server-error' }]);
@@ -88,14 +88,14 @@ describe('a write with no clear answer', () => {
     const out = JSON.parse(run.stdout) as HealJson;
     expect(await desiredCount(world)).toBe(5);
     expect(out.results.map((r) => [r.operation, r.status, r.error, r.note])).toEqual([
-      ['ecs:UpdateService', 'failed', 'ServerException: An internal error has occurred',
-        'the call got no clear answer; re-reading AWS shows the previous values: it was not applied'],
+      ['ecs:UpdateService', 'verify_failed', 'ServerException: An internal error has occurred; outcome unknown: re-reading AWS still shows the previous values',
+        'the call got no clear answer; re-reading AWS still shows the previous values, but the write may land later'],
     ]);
     expect(run.code).toBe(1);
-    expect((out.results[0] as { outcome?: string }).outcome).toBe('not_applied');
+    expect((out.results[0] as { outcome?: string }).outcome).toBe('unknown');
 
     const pt = await runHealCli(['--lang', 'pt', 'drift', 'heal', '--apply', '--yes'], { cwd: world.ws.cwd, openTarget: targetOpener(proxy.endpoint, []) });
-    expect(pt.stdout).toContain('a AWS não deu resposta clara; relendo-a, os valores anteriores continuam: não foi aplicada');
+    expect(pt.stdout).toContain('não foi possível confirmar a mudança: resultado desconhecido');
     expect(pt.code).toBe(1);
   });
 

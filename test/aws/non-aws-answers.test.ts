@@ -236,6 +236,24 @@ describe('ialctl drift check behind a proxy that answers with its login page', (
     expect(run.stdout).toContain('há um proxy no caminho? Verifique --endpoint-url e HTTPS_PROXY.');
   });
 
+  it("a gateway's `{}` to ecs ListClusters with its own x-gateway-request-id: ECS not checked, not zero clusters", async () => {
+    proxy.setRules([{ service: 'ecs', operation: 'ListClusters', kind: 'gateway-empty' }]);
+
+    const run = await runCli(['drift', 'check', '--phases', 'phases', '--format', 'json'], { cwd: ws.cwd, env: env() });
+
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json.complete).toBe(false);
+    expect(json.errors).toEqual([
+      {
+        service: 'ecs',
+        types: ['AWS::ECS::Cluster', 'AWS::ECS::Service'],
+        code: 'NotAnAwsAnswer',
+        message: `ListClusters failed: the reply is not an AWS answer (HTTP 200, ${JSON_CONTENT_TYPE}): it carries no AWS request id (no x-amzn-RequestId header or RequestId element)`,
+      },
+    ]);
+  });
+
   it('--format json: complete=false, the error with its code, no items, exit 1', async () => {
     proxy.setRules([{ service: 'ecs', operation: 'ListClusters', kind: 'wrong-root' }]);
 

@@ -19,6 +19,8 @@ export type FaultKind =
   | 'wrong-root'
   /** 200 with a request id and a well-formed answer that holds nothing (`{}`; an empty <OperationResponse>). */
   | 'empty-answer'
+  /** 200 `{}` (or an empty answer element) from a gateway: its own `x-gateway-request-id`, no AWS request id. */
+  | 'gateway-empty'
   /** moto's real answer with its request id header and element removed. */
   | 'no-request-id'
   /** moto's real answer, handing out the same page token every time (A, A, A…). */
@@ -148,6 +150,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           case 'empty-200':
           case 'wrong-root':
           case 'empty-answer':
+          case 'gateway-empty':
             respondWithNonAnswer(res, rule.service, operation ?? '', rule.kind);
             return;
           case 'no-request-id':
@@ -309,7 +312,7 @@ function respondWithNonAnswer(
   res: ServerResponse,
   service: FaultService,
   operation: string,
-  kind: 'html-200' | 'empty-200' | 'wrong-root' | 'empty-answer',
+  kind: 'html-200' | 'empty-200' | 'wrong-root' | 'empty-answer' | 'gateway-empty',
 ): void {
   const json = PROTOCOL[service] === 'json';
   const id = `fault-${Math.random().toString(16).slice(2, 10)}`;
@@ -327,6 +330,10 @@ function respondWithNonAnswer(
     case 'wrong-root':
       res.writeHead(200, { 'content-type': contentType, ...requestId });
       res.end(json ? '["ok"]' : '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Status>ok</Status></Response>');
+      return;
+    case 'gateway-empty':
+      res.writeHead(200, { 'content-type': contentType, 'x-gateway-request-id': id });
+      res.end(json ? '{}' : `<${operation}Response></${operation}Response>`);
       return;
     case 'empty-answer':
       res.writeHead(200, { 'content-type': contentType, ...requestId });

@@ -5,7 +5,7 @@ import {
   paginateDescribeScalableTargets,
 } from '@aws-sdk/client-application-auto-scaling';
 import { installAnswerCheck } from '../aws-answer.js';
-import type { ApiCallCounter, AwsClientOptions } from '../clients.js';
+import { requestHandlerOptions, type ApiCallCounter, type AwsClientOptions } from '../clients.js';
 import { attemptsOf, awsErrorCode, errorMessage } from '../errors.js';
 import { collectPages } from '../pagination.js';
 
@@ -23,13 +23,14 @@ const IDS_PER_CALL = 50;
 export const SCALABLE_TARGETS_ACTION = 'application-autoscaling:DescribeScalableTargets';
 
 export function createScalableTargetsSource(
-  options: Pick<AwsClientOptions, 'profile' | 'endpointUrl' | 'credentials' | 'maxAttempts'> & { region: string },
+  options: Pick<AwsClientOptions, 'profile' | 'endpointUrl' | 'credentials' | 'maxAttempts' | 'requestTimeoutMs'> & { region: string },
   calls: ApiCallCounter,
 ): ScalableTargetsSource {
   const client = new ApplicationAutoScalingClient({
     region: options.region,
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: 'adaptive',
+    requestHandler: requestHandlerOptions(options.requestTimeoutMs),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),

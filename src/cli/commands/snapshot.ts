@@ -4,6 +4,7 @@ import { unwritableReason, writeFileAtomically } from '../atomic-write.js';
 import { SUPPORTED_TYPES } from '../../drift/spec.js';
 import { readAwsState } from '../../engine/aws-source.js';
 import { UsageError } from '../../engine/errors.js';
+import { escapeControlsInline } from '../../drift/report/sanitize.js';
 import type { CliIo, GlobalOptions } from '../main.js';
 
 export async function snapshotCommand(globals: GlobalOptions, opts: { out: string }, io: CliIo): Promise<number> {
@@ -28,11 +29,11 @@ export async function snapshotCommand(globals: GlobalOptions, opts: { out: strin
     // A crash, a full disk or a failed rename never leaves a truncated snapshot (or a stray temporary file).
     writeFileAtomically(target, serializeSnapshot(state, io.now().toISOString()));
   } catch (error) {
-    throw new UsageError(`--out ${opts.out}: cannot write the snapshot: ${(error as Error).message}`, 'check that the folder exists, is writable and has space');
+    throw new UsageError(`--out ${escapeControlsInline(opts.out)}: cannot write the snapshot: ${escapeControlsInline((error as Error).message)}`, 'check that the folder exists, is writable and has space');
   }
-  io.stderr.write(`snapshot: ${state.resources.length} resources of ${state.readTypes.length} types written to ${opts.out}\n`);
+  io.stderr.write(`snapshot: ${state.resources.length} resources of ${state.readTypes.length} types written to ${escapeControlsInline(opts.out)}\n`);
   if (state.errors.length > 0) {
-    for (const e of state.errors) io.stderr.write(`  not read: ${e.types.join(', ')} — ${e.service}: ${e.code ? `${e.code}: ` : ''}${e.message}\n`);
+    for (const e of state.errors) io.stderr.write(`  not read: ${e.types.join(', ')} — ${e.service}: ${escapeControlsInline(e.code ? `${e.code}: ` : '')}${escapeControlsInline(e.message)}\n`);
     io.stderr.write('snapshot is incomplete: a check on it will report those types as not checked\n');
     return 1;
   }
