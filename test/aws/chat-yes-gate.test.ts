@@ -69,7 +69,7 @@ describe('--yes with the Claude provider (moto)', () => {
 
     expect(run.code).toBe(0);
     expect(run.json.toolCalls).toEqual([
-      { name: 'heal_drift', input: { mode: 'apply' }, status: 'needs_confirmation', planId: expect.stringMatching(/^[0-9a-f]{64}$/), notRequested: true },
+      { name: 'heal_drift', input: { mode: 'apply' }, status: 'needs_confirmation', planId: expect.stringMatching(/^[0-9a-f]{64}$/), notRequested: true, actions: 1, executed: false },
     ]);
     expect(await desiredCount()).toBe(5);
     const told = JSON.parse(toolResults(model!.requests[1]!)[0]!.content);
@@ -105,7 +105,7 @@ describe('--yes with the Claude provider (moto)', () => {
     const run = await ialctl(['--yes'], 'heal the drift');
 
     expect(run.code).toBe(0);
-    expect(run.json.toolCalls).toEqual([{ name: 'heal_drift', input: { mode: 'apply' }, status: 'done', planId: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(run.json.toolCalls).toEqual([{ name: 'heal_drift', input: { mode: 'apply' }, status: 'done', planId: expect.stringMatching(/^[0-9a-f]{64}$/), actions: 1, executed: true }]);
     expect(await desiredCount()).toBe(2);
     expect(run.stderr).toBe('');
   });
@@ -120,7 +120,7 @@ describe('--yes with the Claude provider (moto)', () => {
 
     const run = await ialctl(['--approve', planId.slice(0, 12)], 'ok, go ahead');
 
-    expect(run.json.toolCalls).toEqual([{ name: 'heal_drift', input: { mode: 'apply' }, status: 'done', planId }]);
+    expect(run.json.toolCalls).toEqual([{ name: 'heal_drift', input: { mode: 'apply' }, status: 'done', planId, actions: 1, executed: true }]);
     expect(await desiredCount()).toBe(2);
   });
 
@@ -130,7 +130,7 @@ describe('--yes with the Claude provider (moto)', () => {
     const run = await ialctl(['--yes', '--approve', 'abcdef012345'], 'heal the drift');
 
     expect(run.json.toolCalls).toEqual([
-      { name: 'heal_drift', input: { mode: 'apply' }, status: 'denied', planId: expect.stringMatching(/^[0-9a-f]{64}$/), error: expect.stringContaining('Refused: the user approved plan abcdef012345 with --approve'), denyReason: 'not_approved' },
+      { name: 'heal_drift', input: { mode: 'apply' }, status: 'denied', planId: expect.stringMatching(/^[0-9a-f]{64}$/), error: expect.stringContaining('Refused: the user approved plan abcdef012345 with --approve'), denyReason: 'not_approved', actions: 1, executed: false },
     ]);
     expect(await desiredCount()).toBe(5);
     expect(run.stderr).toMatch(/^ialctl: --approve abcdef012345 is not the plan this conversation led to \([0-9a-f]{12}\): nothing was executed\n$/);
