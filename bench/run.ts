@@ -2,6 +2,7 @@
 //   IAL_BENCH_CORE_N   pairs for the core benchmark (default 100000; 0 skips it)
 //   IAL_BENCH_AWS_N    comma-separated resource counts seeded into moto (default 1000; e.g. 1000,10000; 0 skips)
 //   IAL_BENCH_WATCH_N  drift watch processes stopped by SIGTERM between runs (default 5; 0 skips)
+//   IAL_BENCH_STACKS   stacks in the account for the stack discovery benchmark (default 50; 0 skips it)
 import { formatAwsBench, runAwsBench } from './aws.js';
 import { runCoreBench } from './core.js';
 import { formatWatchBench, runWatchBench } from './watch.js';
@@ -30,6 +31,5 @@ for (const resources of awsSizes) {
 
 const watchN = Number(process.env['IAL_BENCH_WATCH_N'] ?? 5);
 if (watchN > 0) console.log(formatWatchBench(await runWatchBench(watchN)).join('\n'));
-// IAL_BENCH_STACKS   stacks in the account for the stack discovery benchmark (default 50; 0 skips it)
 const stackCount = Number(process.env['IAL_BENCH_STACKS'] ?? 50);
 if (stackCount > 0) console.log(formatStackBench(await runStackBench(stackCount, Math.min(10, stackCount))).join('\n'));
